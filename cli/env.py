@@ -1,0 +1,38 @@
+"""The process's I/O as one injectable object, so terminal and pipe paths are both testable."""
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from typing import BinaryIO, TextIO
+
+
+@dataclass
+class Environment:
+    stdout: TextIO = field(default_factory=lambda: sys.stdout)
+    stderr: TextIO = field(default_factory=lambda: sys.stderr)
+    stdin: BinaryIO | None = None  # bytes; defaults to sys.stdin.buffer when read
+    stdout_isatty: bool | None = None
+    stderr_isatty: bool | None = None
+    no_color: bool | None = None
+    width: int | None = None  # terminal columns for tables; None = ask the terminal
+
+    def __post_init__(self) -> None:
+        if self.stdout_isatty is None:
+            self.stdout_isatty = _isatty(self.stdout)
+        if self.stderr_isatty is None:
+            self.stderr_isatty = _isatty(self.stderr)
+        if self.no_color is None:
+            # https://no-color.org: any non-empty value turns colour off
+            self.no_color = bool(os.environ.get("NO_COLOR"))
+
+    def read_stdin(self) -> bytes:
+        stream = self.stdin if self.stdin is not None else sys.stdin.buffer
+        return stream.read()
+
+
+def _isatty(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False

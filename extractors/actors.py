@@ -1,0 +1,613 @@
+"""Who is who in an article, and which side each mention speaks for.
+
+One `ActorModel` per Doc serves every extractor, so the accusations, the casualties, the
+statements and the accounts agree on names and parties. It reads the article once, in order,
+learning as it goes: acronyms the text defines, people's titles and appositions, the parents of
+sub-units ("the 47th Brigade of the ... Command"), documents and their issuers; on top of a
+general lexicon of states and well-known organisations.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from spacy.tokens import Doc, Span, Token
+
+from .lexicon import Lexicon, load_lexicon
+from .records import Mention
+
+PERSON, ORG, STATE = "person", "org", "state"
+_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"}
+_HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof"}
+_ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&.\-]{1,9}$")
+_ENTITY_LABELS = ("ORG", "PERSON", "NORP", "GPE", "FAC")
+_MODIFIER_DEPS = ("det", "amod", "compound", "poss", "nummod", "quantmod", "nmod", "case")
+# How far back (in sentences) a definite description or a pronoun may point.
+LOOKBACK_SENTENCES = 4
+
+
+@dataclass(frozen=True)
+class Actor:
+    name: str
+    party: str | None
+    kind: str = ORG
+    role: str | None = None
+
+
+@dataclass(frozen=True)
+class Sighting:
+    """An actor mentioned at tokens [start, end), in document order."""
+
+    start: int
+    end: int
+    actor: Actor
+    head_lemma: str
+    plural: bool
+
+
+# --- the lexicon as patterns -------------------------------------------------
+
+
+def _is_acronym(alias: str) -> bool:
+    letters = alias.replace(".", "").replace("-", "")
+    return len(letters) <= 6 and letters.isupper()
+
+
+@cache
+def _alias_table() -> tuple[re.Pattern, re.Pattern, dict[str, tuple[str, str]]]:
+    """Regexes over every lexicon alias (exact case for acronyms, any case for the rest) and the
+    table from alias to (party, kind)."""
+    lex = load_lexicon()
+    table: dict[str, tuple[str, str]] = {}
+    for alias, country in lex.country_aliases.items():
+        table.setdefault(alias, (country, STATE))
+    for alias, country in {**lex.institutions, **lex.state_media}.items():
+        table.setdefault(alias, (country, STATE))
+    for alias, org in lex.org_aliases.items():
+        table.setdefault(alias, (org, ORG))
+    exact = sorted((a for a in table if _is_acronym(a)), key=len, reverse=True)
+    loose = sorted((a for a in table if not _is_acronym(a)), key=len, reverse=True)
+    exact_re = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, exact)) + r")(?!\w)")
+    loose_re = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, loose)) + r")(?!\w)", re.I)
+    keyed = {(a if _is_acronym(a) else a.lower()): v for a, v in table.items()}
+    return exact_re, loose_re, keyed
+
+
+def lexicon_matches(text: str) -> list[tuple[int, int, str, str]]:
+    """Lexicon aliases in `text` as (start, end, party, kind), left to right, longest first;
+    skipping links such as "Iran-aligned" or "Britain-based", which name someone else."""
+    exact_re, loose_re, table = _alias_table()
+    affiliations = load_lexicon().affiliation_suffixes
+    found = []
+    for pattern in (exact_re, loose_re):
+        for m in pattern.finditer(text):
+            alias = m.group(1)
+            if text[m.end(1):].lower().startswith(affiliations):
+                continue
+            hit = table.get(alias) or table.get(alias.lower())
+            if hit:
+                found.append((m.start(1), m.end(1), *hit))
+    found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+    kept, last_end = [], -1
+    for item in found:
+        if item[0] >= last_end:
+            kept.append(item)
+            last_end = item[1]
+    return kept
+
+
+def lookup(text: str) -> tuple[str, str] | None:
+    """(party, kind) when the whole of `text` is a lexicon alias."""
+    _, _, table = _alias_table()
+    name = normalize_name(text)
+    if not name:
+        return None
+    return table.get(name) if _is_acronym(name) else table.get(name.lower())
+
+
+def normalize_name(text: str) -> str:
+    """A name as a label: no leading determiners, possessive ending or stray punctuation."""
+    text = re.sub(r"\s+", " ", text.replace("\u2019", "'")).strip(" ,;:.\"'()[]\u201c\u201d")
+    words = text.split(" ")
+    while words and words[0].lower() in _DETERMINERS:
+        words = words[1:]
+    text = re.sub(r"'s?$", "", " ".join(words))
+    return text.strip(" ,;:\"'()")
+
+
+# --- the model ---------------------------------------------------------------
+
+
+@dataclass
+class ActorModel:
+    doc: Doc
+    lex: Lexicon = field(default_factory=load_lexicon)
+    names: dict[str, Actor] = field(default_factory=dict)  # lower-cased name -> actor
+    sightings: list[Sighting] = field(default_factory=list)
+    documents: list[tuple[int, Actor]] = field(default_factory=list)  # (token, issuer)
+    _resolved: dict[tuple[int, int], Actor | None] = field(default_factory=dict)
+
+    @classmethod
+    def from_doc(cls, doc: Doc) -> "ActorModel":
+        model = cls(doc)
+        model._learn_acronyms()
+        model._read()
+        return model
+
+    # --- learning ---------------------------------------------------------------
+
+    def _learn_acronyms(self) -> None:
+        """"Popular Mobilization Forces (PMF)": the acronym stands for the name before it."""
+        doc = self.doc
+        for token in doc[1:-2]:
+            acronym = doc[token.i + 1].text
+            if token.text != "(" or doc[token.i + 2].text != ")" or not _ACRONYM.match(acronym):
+                continue
+            if not acronym[:2].isupper():
+                continue
+            name_span = self._name_before(token.i - 1)
+            if name_span is None:
+                continue
+            name = normalize_name(name_span.text)
+            if not name or not _initials_fit(acronym, name):
+                continue
+            known = lookup(name)
+            actor = Actor(name=known[0], party=known[0], kind=known[1]) if known else Actor(name, name, ORG)
+            self.names.setdefault(acronym.lower(), actor)
+            self.names.setdefault(name.lower(), actor)
+
+    def _name_before(self, end: int) -> Span | None:
+        """The capitalised name that ends at token `end` ("Popular Mobilization Forces")."""
+        doc = self.doc
+        i = end
+        while i >= 0 and (doc[i].is_space or doc[i].text in ",)"):
+            i -= 1
+        if i < 0 or not doc[i].text[:1].isupper():
+            return None
+        start = i
+        while start > 0:
+            prev = doc[start - 1]
+            joins = prev.lower_ in ("of", "for", "and", "the") and start >= 2 and doc[start - 2].text[:1].isupper()
+            if prev.text[:1].isupper() or prev.text in ("-", "'s") or joins:
+                start -= 1
+            else:
+                break
+        while start < i and doc[start].lower_ in ("of", "for", "and", "the", "-"):
+            start += 1
+        return doc[start : i + 1]
+
+    def _read(self) -> None:
+        """One pass in document order: each actor-bearing phrase is resolved with what is known
+        so far, then remembered for the phrases after it."""
+        actor_heads = (
+            self.lex.state_roles | self.lex.group_heads | self.lex.spokes_roles | self.lex.anonymous_heads
+        )
+        seen: set[int] = set()
+        for token in self.doc:
+            if token.pos_ not in ("PROPN", "NOUN") or token.i in seen:
+                continue
+            if token.dep_ in ("compound", "amod", "poss") and token.head.i > token.i and token.head.pos_ in ("PROPN", "NOUN"):
+                continue  # a modifier: its head carries the phrase
+            lemma = token.lemma_.lower()
+            if lemma in self.lex.documents:
+                issuer = self._issuer(token)
+                if issuer is not None:
+                    self.documents.append((token.i, issuer))
+                continue
+            if token.pos_ == "NOUN" and lemma not in actor_heads and not _in_entity(token):
+                continue
+            span = self.phrase(token)
+            seen.update(range(span.start, span.end))
+            actor = self._resolve(token, span)
+            if actor is None:
+                continue
+            self._remember(token, span, actor)
+            self.sightings.append(Sighting(span.start, span.end, actor, lemma, token.tag_ in ("NNS", "NNPS")))
+
+    def _remember(self, token: Token, span: Span, actor: Actor) -> None:
+        ent = _entity_of(token)
+        keys = []
+        if actor.kind == PERSON:
+            keys = [actor.name, _surname(actor.name)]
+        elif ent is not None:
+            keys = [ent.text]
+        for key in filter(None, keys):
+            key = normalize_name(key).lower()
+            previous = self.names.get(key)
+            # A later, better-informed mention of a name wins over a bare first one.
+            if key and (previous is None or (previous.party is None and actor.party is not None)):
+                self.names[key] = actor
+
+    # --- phrases ----------------------------------------------------------------
+
+    def phrase(self, token: Token) -> Span:
+        """The noun phrase a token heads: modifiers and name, without clauses or asides."""
+        ent = _entity_of(token)
+        if ent is not None and ent.root == token:
+            left = [ent.start] + [c.left_edge.i for c in token.lefts if c.dep_ in _MODIFIER_DEPS]
+            right = [ent.end] + [self._prep_end(c) for c in token.rights if _is_name_prep(c)]
+            return _trim(self.doc[min(left) : max(right)])
+        keep = [token.i, token.i]
+        for child in token.children:
+            if child.i < token.i and child.dep_ in _MODIFIER_DEPS:
+                keep.append(child.left_edge.i)
+            elif child.i > token.i and child.dep_ == "compound":
+                keep.append(child.right_edge.i)
+            elif child.i > token.i and _is_name_prep(child):
+                keep.append(self._prep_end(child) - 1)
+        return _trim(self.doc[min(keep) : max(keep) + 1])
+
+    def _prep_end(self, prep: Token) -> int:
+        """End of "for Human Rights" in a name: the object's own phrase, not its asides."""
+        pobj = next(c for c in prep.children if c.dep_ == "pobj")
+        return self.phrase(pobj).end
+
+    def mention(self, token_or_span: Token | Span, role: str | None = None) -> Mention:
+        """The Mention for a phrase: its text, who it is, and the side it speaks for.
+        Pronouns name the last fitting actor before them."""
+        if isinstance(token_or_span, Span):
+            span, token = token_or_span, token_or_span.root
+        else:
+            token, span = token_or_span, self.phrase(token_or_span)
+        if token.pos_ == "PRON" or token.lower_ in self.lex.person_pronouns | self.lex.group_pronouns:
+            actor = self.pronoun(token)
+            return self.mention_of(actor, token.text) if actor else Mention(text=token.text)
+        actor = self._resolve(token, span)
+        text = _clean(span.text)
+        if actor is None:
+            return Mention(text=text, role=role)
+        name = actor.name if actor.name and actor.name.lower() != normalize_name(text).lower() else None
+        return Mention(text=text, name=name, party=actor.party, role=role or actor.role)
+
+    def mention_of(self, actor: Actor, text: str) -> Mention:
+        """A Mention for an actor found by reference ("he", "the statement")."""
+        return Mention(text=text, name=actor.name, party=actor.party, role=actor.role)
+
+    def actor(self, token: Token) -> Actor | None:
+        return self._resolve(token, self.phrase(token))
+
+    def party(self, token: Token) -> str | None:
+        actor = self.actor(token)
+        return actor.party if actor else None
+
+    # --- resolving --------------------------------------------------------------
+
+    def _resolve(self, token: Token, span: Span) -> Actor | None:
+        key = (span.start, span.end)
+        if key not in self._resolved:
+            self._resolved[key] = self._from_phrase(token, span) or self._refer_back(token, span)
+        return self._resolved[key]
+
+    def _from_phrase(self, token: Token, span: Span, depth: int = 0) -> Actor | None:
+        """What a phrase names, from its own words and attachments (no coreference)."""
+        lex = self.lex
+        text = normalize_name(span.text)
+        if not text or depth > 3 or token.lower_ in lex.person_pronouns | lex.group_pronouns:
+            return None
+        # 1. A name this article has taught us, or one the lexicon knows.
+        learned = self.names.get(text.lower()) or self._shortened(text, token)
+        if learned is not None:
+            return learned
+        known = lookup(text)  # aliases are singular: "Russians" (people) never match
+        if known is not None:
+            return Actor(name=known[0], party=known[0], kind=known[1])
+        # 2. A person: their side from titles, appositions, "spokesman for X".
+        if self._is_person(token):
+            return self._person(token, span, depth)
+        lemma = token.lemma_.lower()
+        is_entity = _in_entity(token) and token.ent_type_ in ("ORG", "FAC", "NORP", "GPE")
+        # 3. "US-led coalition": the leader is the side.
+        led = self._leader(span)
+        if led is not None:
+            return Actor(name=text, party=led, kind=ORG)
+        # 4. "the 47th Brigade of the ... Command", "a spokesman for the Pentagon": the parent.
+        parent = self._parent(token, depth)
+        # 5. "US officials", "PMF fighters", "Russia's defence ministry": a modifier names it.
+        modifier = self._modifier_party(token, span)
+        if modifier is not None:
+            party, kind = modifier
+            state_body = lemma in lex.state_roles or lemma in lex.spokes_roles
+            if kind == ORG or state_body:
+                if parent is not None and kind == STATE and parent.kind == ORG:
+                    return Actor(name=text, party=parent.party, kind=ORG)
+                return Actor(name=text, party=party, kind=ORG if is_entity or kind == ORG else STATE)
+        if parent is not None:
+            return Actor(name=text, party=parent.party, kind=ORG)
+        # 6. A named organisation we know nothing more of is its own side.
+        ent = _entity_of(token)
+        if ent is not None and ent.label_ == "ORG" and token.pos_ == "PROPN":
+            name = normalize_name(ent.text)
+            if name and any(ch.isupper() for ch in name):
+                return Actor(name=name, party=name, kind=ORG)
+        return None
+
+    def _shortened(self, text: str, token: Token) -> Actor | None:
+        """"the Operations Command" after "the Al-Jazira Operations Command", "the Observatory"
+        after "the Syrian Observatory for Human Rights": a proper name that ends the core of a
+        longer organisation's name is that organisation."""
+        if token.pos_ != "PROPN":
+            return None
+        lowered = text.lower()
+        words = lowered.split()
+        for name, actor in reversed(self.names.items()):
+            if actor.kind == PERSON or name == lowered:
+                continue
+            core = re.split(r" (?:of|for|in) ", name)[0].split()
+            if core[-len(words):] == words or name.startswith(lowered + " of "):
+                return actor
+        return None
+
+    def _is_person(self, token: Token) -> bool:
+        if token.ent_type_ == "PERSON" and token.ent_iob_ != "O":
+            return True
+        # The small model often tags a person ORG: a title next to the name settles it.
+        if token.pos_ != "PROPN" or not _in_entity(token):
+            return False
+        titles = self.lex.person_titles
+        before = [t for t in token.lefts if t.dep_ == "compound"]
+        return any(t.lower_ in titles for t in before) or any(
+            a.lemma_.lower() in titles for a in _appositions(token)
+        )
+
+    def _leader(self, span: Span) -> str | None:
+        for suffix in self.lex.leader_suffixes:
+            m = re.search(r"([\w.]+(?:[ -][\w.]+)?)" + re.escape(suffix) + r"\b", span.text)
+            if m:
+                hit = lexicon_matches(m.group(1)) or []
+                if hit:
+                    return hit[-1][2]
+                learned = self.names.get(normalize_name(m.group(1)).lower())
+                if learned is not None and learned.party:
+                    return learned.party
+        return None
+
+    def _modifier_party(self, token: Token, span: Span) -> tuple[str, str] | None:
+        """A state or organisation named among the words before a phrase's head."""
+        left = [t for t in span if t.i < token.i and t.dep_ != "det"]
+        for child in token.children:
+            if child.dep_ == "poss":
+                left.extend(t for t in child.subtree if t not in left)
+        if not left:
+            return None
+        left.sort(key=lambda t: t.i)
+        text = self.doc[left[0].i : left[-1].i + 1].text
+        for _, _, party, kind in lexicon_matches(text):
+            return party, kind
+        for t in left:
+            if self._affiliated(t) or not (t.pos_ == "PROPN" or t.text.isupper()):
+                continue
+            learned = self.names.get(t.lower_)
+            if learned and learned.party and learned.kind != PERSON:
+                return learned.party, learned.kind
+        learned = self.names.get(normalize_name(text).lower())
+        if learned and learned.party and learned.kind != PERSON:
+            return learned.party, learned.kind
+        # "a coalition spokesman" after "the US-led coalition": a common noun that named a side.
+        for t in left:
+            if t.pos_ == "NOUN" and t.lemma_.lower() in self.lex.group_heads:
+                for seen in reversed(self.sightings):
+                    if seen.head_lemma == t.lemma_.lower() and seen.actor.party and seen.start < token.i:
+                        return seen.actor.party, seen.actor.kind
+        return None
+
+    def _affiliated(self, token: Token) -> bool:
+        """"Iran" in "Iran-aligned forces": a link to a side, not the side."""
+        after = self.doc.text[token.idx + len(token.text) : token.idx + len(token.text) + 15].lower()
+        return after.startswith(self.lex.affiliation_suffixes)
+
+    def _parent(self, token: Token, depth: int) -> Actor | None:
+        """The body a phrase belongs to: "X of Y", "spokesman for Y", "Y's X", "X in the Y"."""
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in ("of", "for", "in", "at"):
+                for pobj in child.children:
+                    if pobj.dep_ != "pobj" or pobj.pos_ not in ("PROPN", "NOUN"):
+                        continue
+                    parent = self._from_phrase(pobj, self.phrase(pobj), depth + 1)
+                    # "in"/"at" attach places too ("a hospital in Syria"): only organisations.
+                    if parent is not None and parent.party and parent.kind != PERSON and (
+                        child.lower_ in ("of", "for") or parent.kind == ORG
+                    ):
+                        return parent
+            if child.dep_ == "poss" and child.lower_ not in self.lex.person_pronouns | self.lex.group_pronouns:
+                parent = self._from_phrase(child, self.phrase(child), depth + 1)
+                if parent is not None and parent.party and parent.kind != PERSON:
+                    return parent
+        return None
+
+    def _person(self, token: Token, span: Span, depth: int) -> Actor | None:
+        lex = self.lex
+        name = _person_name(span)
+        if not name:
+            return None
+        learned = self.names.get(name.lower()) or self.names.get((_surname(name) or "").lower())
+        title_words = [
+            t for t in self.doc[span.start : token.i + 1]
+            if not (t.ent_type_ in ("PERSON", "ORG") and t.ent_iob_ != "O") and t.dep_ != "det"
+        ]
+        role = " ".join(t.text for t in title_words).strip() or None
+        party = None
+        private = any(t.lemma_.lower() in lex.individual_roles for t in title_words)
+        if title_words and not private:
+            matches = lexicon_matches(" ".join(t.text for t in title_words if not self._affiliated(t)))
+            if matches:
+                party = matches[0][2]
+            else:
+                for t in title_words:
+                    actor = self.names.get(t.lower_)
+                    if actor and actor.party and actor.kind != PERSON:
+                        party = actor.party
+                        break
+        if party is None:
+            # "Zabihullah Mujahid, a Taliban spokesman" / "the Ukrainian president, V. Zelenskiy"
+            for other in _appositions(token):
+                if other.lemma_.lower() in lex.individual_roles:
+                    continue
+                actor = self._from_phrase(other, self.phrase(other), depth + 1)
+                if other.pos_ == "NOUN":  # a description says more than a rank
+                    role = normalize_name(self.phrase(other).text)
+                if actor is not None and actor.party and actor.kind != PERSON:
+                    party = actor.party
+                    break
+        if party is None:
+            parent = self._parent(token, depth)
+            party = parent.party if parent else None
+        if party is None and learned is not None:
+            return learned
+        return Actor(name=name, party=party, kind=PERSON, role=role)
+
+    def _issuer(self, token: Token) -> Actor | None:
+        """Who issued a document: "its statement", "a statement from X", "In a statement, X
+        said", "X issued a statement"."""
+        for child in token.children:
+            if child.dep_ == "poss":
+                return self._resolve(child, self.phrase(child)) or self.antecedent(child, (ORG, STATE, PERSON))
+            if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        return self._resolve(pobj, self.phrase(pobj))
+        verb = token.head.head if token.dep_ == "pobj" else token.head
+        if verb.pos_ in ("VERB", "AUX"):
+            for child in verb.children:
+                if child.dep_ in ("nsubj", "nsubjpass") and child.i != token.i:
+                    if child.lemma_.lower() in self.lex.documents:
+                        return None
+                    return self._resolve(child, self.phrase(child))
+        return None
+
+    def issuer_before(self, index: int) -> Actor | None:
+        """The issuer of the latest document mentioned before token `index`."""
+        for i, issuer in reversed(self.documents):
+            if i < index:
+                return issuer
+        return None
+
+    def _refer_back(self, token: Token, span: Span) -> Actor | None:
+        """A definite description names the last fitting actor before it: "the coalition" after
+        "the US-led coalition", "the statement" after "In a statement, X said"."""
+        lex = self.lex
+        lemma = token.lemma_.lower()
+        if lemma in lex.documents:
+            return self._issuer(token) or self.issuer_before(token.i)
+        if token.pos_ != "NOUN":
+            return None
+        determiners = {c.lower_ for c in token.children if c.dep_ in ("det", "nummod")}
+        # "the officials", and "one official" / "another official" out of officials just named
+        if not determiners & {"the", "this", "that", "these", "those", "one", "another"}:
+            return None
+        floor = _sentence_floor(token, LOOKBACK_SENTENCES)
+        earlier = [s for s in self.sightings if floor <= s.start < span.start and s.actor.party]
+        for seen in reversed(earlier):
+            if seen.head_lemma == lemma:
+                return seen.actor
+        if lemma in lex.group_heads:
+            for seen in reversed(earlier):
+                if seen.actor.kind == ORG:
+                    return seen.actor
+        return None
+
+    def pronoun(self, pronoun: Token) -> Actor | None:
+        """Who "he", "she", "it" or "they" stands for: the latest fitting actor, or for "it" the
+        issuer of a document just mentioned ("the statement said ... it added")."""
+        lower = pronoun.lower_
+        if lower in self.lex.person_pronouns:
+            return self.antecedent(pronoun, (PERSON,), plural=False)
+        if lower in ("it", "its"):
+            issuer = self._latest_document(pronoun)
+            return issuer or self.antecedent(pronoun, (ORG, STATE))
+        if lower in self.lex.group_pronouns or lower in ("their",):
+            return self.antecedent(pronoun, (ORG, STATE, PERSON), plural=True)
+        return None
+
+    def _latest_document(self, token: Token) -> Actor | None:
+        """The issuer of a document mentioned after the latest organisation, if any."""
+        floor = _sentence_floor(token, LOOKBACK_SENTENCES)
+        docs = [(i, a) for i, a in self.documents if floor <= i < token.i]
+        orgs = [s.start for s in self.sightings if s.start < token.i and s.actor.kind in (ORG, STATE)]
+        if docs and (not orgs or docs[-1][0] > orgs[-1]):
+            return docs[-1][1]
+        return None
+
+    def antecedent(self, token: Token, kinds: tuple[str, ...], plural: bool | None = None) -> Actor | None:
+        """The latest actor of one of `kinds` mentioned before `token` (pronoun resolution)."""
+        floor = _sentence_floor(token, LOOKBACK_SENTENCES)
+        for seen in reversed(self.sightings):
+            if seen.start >= token.i or seen.start < floor:
+                continue
+            if seen.actor.kind in kinds and (plural is None or seen.plural == plural or seen.actor.kind != PERSON):
+                return seen.actor
+        return None
+
+
+# --- helpers -----------------------------------------------------------------
+
+
+def _initials_fit(acronym: str, name: str) -> bool:
+    """Whether an acronym abbreviates a name: its letters in order among the name's initials."""
+    target = "".join(c for c in acronym if c.isalpha()).upper()
+    words = [w for w in re.split(r"[\s\-]+", name) if w and w[0].isalpha()]
+    initials = iter("".join(w[0] for w in words).upper())
+    capitals = sum(1 for w in words if w[0].isupper())
+    return bool(target) and all(ch in initials for ch in target) and len(target) >= min(capitals, 2)
+
+
+def _entity_of(token: Token) -> Span | None:
+    if token.ent_iob_ == "O" or token.ent_type_ not in _ENTITY_LABELS:
+        return None
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent
+    return None
+
+
+def _in_entity(token: Token) -> bool:
+    return token.ent_iob_ != "O" and token.ent_type_ in _ENTITY_LABELS
+
+
+def _is_name_prep(token: Token) -> bool:
+    """"for"/"of" inside a name: "Syrian Observatory for Human Rights", "spokesman for X"."""
+    return token.dep_ == "prep" and token.lower_ in ("of", "for") and any(
+        c.dep_ == "pobj" and (c.pos_ == "PROPN" or c.ent_type_) for c in token.children
+    )
+
+
+def _trim(span: Span) -> Span:
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end - 1 and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end - 1 > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return doc[start:end]
+
+
+def _person_name(span: Span) -> str | None:
+    words = [t.text for t in span if t.ent_type_ in ("PERSON", "ORG") and t.ent_iob_ != "O"]
+    words = [w for w in words if w.lower().rstrip(".") not in _HONORIFICS]
+    return normalize_name(" ".join(words)) or None
+
+
+def _surname(name: str) -> str | None:
+    words = [w for w in normalize_name(name).split() if w.lower().rstrip(".") not in _HONORIFICS]
+    return words[-1] if len(words) >= 2 else None
+
+
+def _appositions(token: Token) -> list[Token]:
+    found = [c for c in token.children if c.dep_ == "appos"]
+    if token.dep_ == "appos":
+        found.append(token.head)
+    return found
+
+
+def _clean(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip(" ,;:")
+
+
+def _sentence_floor(token: Token, sentences: int) -> int:
+    doc = token.doc
+    floor = token.sent.start
+    for _ in range(sentences):
+        if floor == 0:
+            break
+        floor = doc[floor - 1].sent.start
+    return floor

@@ -1,0 +1,158 @@
+"""The word lists, loaded once from the TOML files beside this module.
+
+Rules read these names (`LEXICON.speech_verbs`, `LEXICON.outcome_of_verb`...), never literals.
+"""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+
+def _load(name: str) -> dict:
+    return tomllib.loads(resources.files("extractors.lexicon").joinpath(name).read_text("utf-8"))
+
+
+def _lower_set(words) -> frozenset[str]:
+    return frozenset(w.lower() for w in words)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    # actors
+    country_aliases: dict[str, str]  # alias (as written) -> country
+    institutions: dict[str, str]  # "Pentagon" -> "United States"
+    state_media: dict[str, str]
+    org_aliases: dict[str, str]  # alias (as written) -> organisation
+    state_roles: frozenset[str]
+    spokes_roles: frozenset[str]
+    person_titles: frozenset[str]
+    individual_roles: frozenset[str]
+    group_heads: frozenset[str]
+    person_pronouns: frozenset[str]
+    group_pronouns: frozenset[str]
+    leader_suffixes: tuple[str, ...]
+    affiliation_suffixes: tuple[str, ...]
+    # speech
+    speech_verbs: frozenset[str]
+    speech_needs_content: frozenset[str]
+    weak_speech_verbs: frozenset[str]
+    documents: frozenset[str]
+    according_to: tuple[str, ...]
+    channels: frozenset[str]
+    anonymity_markers: tuple[str, ...]
+    anonymous_heads: frozenset[str]
+    # accusations
+    accusation_verbs: dict[str, str]  # lemma -> CAMEO code
+    accusation_nouns: dict[str, str]
+    hostile_verbs: frozenset[str]
+    hostile_light_verbs: frozenset[str]
+    hostile_nouns: frozenset[str]
+    hostile_adjectives: frozenset[str]
+    hostile_groups: frozenset[str]
+    blame_words: frozenset[str]
+    cameo_topics: dict[str, tuple[str, ...]]
+    # casualties
+    outcome_verbs: dict[str, str]  # lemma -> outcome
+    outcome_nouns: dict[str, str]
+    outcome_adjectives: dict[str, str]
+    outcome_phrases: dict[str, str]
+    people_nouns: frozenset[str]
+    not_people_nouns: frozenset[str]
+    breakdown_markers: tuple[str, ...]
+    toll_nouns: frozenset[str]
+    # numbers
+    number_units: dict[str, int]
+    number_tens: dict[str, int]
+    number_scales: dict[str, int]
+    vague_quantities: dict[str, int]
+    min_qualifiers: tuple[str, ...]
+    max_qualifiers: tuple[str, ...]
+    approximate_qualifiers: tuple[str, ...]
+    # languages
+    stopwords: dict[str, frozenset[str]]
+    scripts: dict[str, tuple[str, str]]  # language -> (first, last) letter of its script
+
+
+def _by_outcome(outcomes: dict, key: str) -> dict[str, str]:
+    return {word.lower(): outcome for outcome, words in outcomes.items() for word in words[key]}
+
+
+def _longest_first(words) -> tuple[str, ...]:
+    return tuple(sorted({w.lower() for w in words}, key=lambda w: (-len(w), w)))
+
+
+@cache
+def load_lexicon() -> Lexicon:
+    countries = _load("countries.toml")
+    orgs = _load("organizations.toml")["organizations"]
+    roles = _load("roles.toml")
+    speech = _load("speech.toml")
+    accusation = _load("accusation.toml")
+    casualties = _load("casualties.toml")
+    numbers = _load("numbers.toml")
+    languages = _load("languages.toml")
+
+    country_aliases: dict[str, str] = {}
+    for country, aliases in countries["countries"].items():
+        country_aliases[country] = country
+        for alias in aliases:
+            country_aliases.setdefault(alias, country)
+    org_aliases: dict[str, str] = {}
+    for org, aliases in orgs.items():
+        org_aliases[org] = org
+        for alias in aliases:
+            org_aliases.setdefault(alias, org)
+
+    outcomes = casualties["outcomes"]
+    hostile = accusation["hostile_acts"]
+    return Lexicon(
+        country_aliases=country_aliases,
+        institutions=dict(countries["institutions"]),
+        state_media=dict(countries["state_media"]),
+        org_aliases=org_aliases,
+        state_roles=_lower_set(roles["state"]),
+        spokes_roles=_lower_set(roles["spokes"]),
+        person_titles=_lower_set(roles["person_titles"]),
+        individual_roles=_lower_set(roles["individuals"]),
+        group_heads=_lower_set(roles["group_heads"]),
+        person_pronouns=_lower_set(roles["pronouns_person"]),
+        group_pronouns=_lower_set(roles["pronouns_group"]),
+        leader_suffixes=tuple(roles["leader_suffixes"]),
+        affiliation_suffixes=tuple(roles["affiliation_suffixes"]),
+        speech_verbs=_lower_set(speech["verbs"]),
+        speech_needs_content=_lower_set(speech["needs_content"]),
+        weak_speech_verbs=_lower_set(speech["weak_verbs"]),
+        documents=_lower_set(speech["documents"]),
+        according_to=_longest_first(speech["according_to"]),
+        channels=frozenset(speech["channels"]),
+        anonymity_markers=_longest_first(speech["anonymity_markers"]),
+        anonymous_heads=_lower_set(speech["anonymous_heads"]),
+        accusation_verbs=dict(accusation["verbs"]),
+        accusation_nouns=dict(accusation["nouns"]),
+        hostile_verbs=_lower_set(hostile["verbs"]),
+        hostile_light_verbs=_lower_set(hostile["light_verbs"]),
+        hostile_nouns=_lower_set(hostile["nouns"]),
+        hostile_adjectives=_lower_set(hostile["adjectives"]),
+        hostile_groups=_lower_set(hostile["group_nouns"]),
+        blame_words=_lower_set(hostile["blame_words"]),
+        cameo_topics={code: tuple(words) for code, words in accusation["topics"].items()},
+        outcome_verbs=_by_outcome(outcomes, "verbs"),
+        outcome_nouns=_by_outcome(outcomes, "nouns"),
+        outcome_adjectives=_by_outcome(outcomes, "adjectives"),
+        outcome_phrases=_by_outcome(outcomes, "phrases"),
+        people_nouns=_lower_set(casualties["people"]["nouns"]),
+        not_people_nouns=_lower_set(casualties["people"]["not_people"]),
+        breakdown_markers=_longest_first(casualties["figures"]["breakdown_markers"]),
+        toll_nouns=_lower_set(casualties["figures"]["toll_nouns"]),
+        number_units=dict(numbers["units"]),
+        number_tens=dict(numbers["tens"]),
+        number_scales=dict(numbers["scales"]),
+        vague_quantities=dict(numbers["vague"]),
+        min_qualifiers=_longest_first(numbers["qualifiers"]["min"]),
+        max_qualifiers=_longest_first(numbers["qualifiers"]["max"]),
+        approximate_qualifiers=_longest_first(numbers["qualifiers"]["approximate"]),
+        stopwords={lang: frozenset(words) for lang, words in languages["stopwords"].items()},
+        scripts={lang: (bounds[0], bounds[1]) for lang, bounds in languages["scripts"].items()},
+    )

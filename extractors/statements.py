@@ -1,0 +1,438 @@
+"""Statements: who said what, quoted or reported, for which side, through which channel.
+
+`find_attributions` yields `Attribution`s that keep their spaCy spans, so the accusations and
+casualties extractors can ask who a sentence's claim comes from; `find_statements` turns them
+into `Statement` records.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterator
+
+from spacy.tokens import Doc, Span, Token
+
+from .actors import ActorModel
+from .lexicon import load_lexicon
+from .quotes import Quote, find_quotes
+from .records import Evidence, Mention, Statement
+
+# Dependents of a speech verb that carry what was said.
+CONTENT_DEPS = {"ccomp", "xcomp", "parataxis", "dobj", "oprd", "attr"}
+# A quotation shorter than this (in words) is a scare quote, not a statement.
+MIN_QUOTE_WORDS = 4
+MIN_CONTENT_WORDS = 3
+
+
+@dataclass
+class Attribution:
+    """A statement with the spans it was read from."""
+
+    speaker: Mention
+    cue: Token | None
+    cue_text: str
+    content_start: int  # character offsets into doc.text
+    content_end: int
+    direct: bool
+    anonymous: bool
+    via: str | None
+    sentence: Span
+    speaker_start: int | None = None  # token index of the speaker phrase, when in the text
+
+    def content(self, doc: Doc) -> str:
+        return _tidy(doc.text[self.content_start : self.content_end])
+
+    def covers(self, start_char: int, end_char: int) -> bool:
+        return self.content_start <= start_char and end_char <= self.content_end + 1
+
+    def record(self, doc: Doc) -> Statement:
+        return Statement(
+            speaker=self.speaker,
+            content=self.content(doc),
+            direct=self.direct,
+            cue=self.cue_text,
+            evidence=evidence_of(self.sentence),
+            anonymous=self.anonymous,
+            via=self.via,
+        )
+
+
+def evidence_of(span: Span) -> Evidence:
+    text = span.text
+    lead = len(text) - len(text.lstrip())
+    trail = len(text) - len(text.rstrip())
+    start = span.start_char + lead
+    end = span.end_char - trail
+    return Evidence(text=span.doc.text[start:end], start=start, end=end)
+
+
+def find_statements(doc: Doc, actors: ActorModel) -> list[Statement]:
+    return [a.record(doc) for a in find_attributions(doc, actors)]
+
+
+def find_attributions(doc: Doc, actors: ActorModel) -> list[Attribution]:
+    """Every statement in the article, in reading order, without duplicates."""
+    finder = _Finder(doc, actors)
+    # Quotations first: where both passes read one utterance, the quoted reading wins.
+    kept: list[Attribution] = []
+    for item in list(finder.direct()) + list(finder.reported()):
+        if not any(_same_words(item, other) for other in kept):
+            kept.append(item)
+    return sorted(kept, key=lambda a: a.content_start)
+
+
+def _same_words(a: Attribution, b: Attribution) -> bool:
+    """Two readings of one utterance: one content lies (mostly) within the other."""
+    start, end = max(a.content_start, b.content_start), min(a.content_end, b.content_end)
+    overlap = max(0, end - start)
+    shorter = min(a.content_end - a.content_start, b.content_end - b.content_start) or 1
+    return overlap / shorter > 0.6
+
+
+class _Finder:
+    def __init__(self, doc: Doc, actors: ActorModel) -> None:
+        self.doc = doc
+        self.actors = actors
+        self.lex = load_lexicon()
+        self.quotes = find_quotes(doc.text)
+        self.in_quote = _quote_mask(doc, self.quotes)
+        self.recent: list[tuple[int, Mention, Actor | None]] = []  # speakers, for continuations
+
+    # --- direct speech ------------------------------------------------------------
+
+    def direct(self) -> Iterator[Attribution]:
+        doc = self.doc
+        previous: Attribution | None = None
+        for quote in self.quotes:
+            inner = doc.char_span(quote.inner_start, quote.inner_end, alignment_mode="expand")
+            if inner is None or len(inner) == 0:
+                continue
+            words = [t for t in inner if not (t.is_punct or t.is_space)]
+            if len(words) < MIN_QUOTE_WORDS or not any(t.pos_ in ("VERB", "AUX") for t in words):
+                continue  # a scare quote or a title
+            found = self._cue_for_quote(quote, inner)
+            if found is None and previous is not None and self._continues(previous, inner):
+                found = (previous.cue, previous.speaker, previous.speaker_start)
+            if found is None:
+                continue
+            cue, speaker, speaker_start = found
+            sentence = _sentences_of(doc, inner, cue)
+            attribution = Attribution(
+                speaker=speaker,
+                cue=cue,
+                cue_text=_cue_text(cue),
+                content_start=quote.inner_start,
+                content_end=quote.inner_end,
+                direct=True,
+                anonymous=self._anonymous(speaker_start, sentence),
+                via=self._via(cue),
+                sentence=sentence,
+                speaker_start=speaker_start,
+            )
+            previous = attribution
+            yield attribution
+
+    def _continues(self, previous: Attribution, inner: Span) -> bool:
+        """A quote with no cue of its own, right after a quoted statement: the same speaker."""
+        gap = self.doc.text[previous.content_end : inner.start_char]
+        sentences_between = len(re.findall(r"[.!?][\"\u201d\u2019]?\s", gap))
+        return sentences_between <= 1 and len(gap) < 200
+
+    def _cue_for_quote(self, quote: Quote, inner: Span) -> tuple[Token | None, Mention, int | None] | None:
+        doc = self.doc
+        after = doc[inner.end - 1].sent
+        before = doc[inner.start].sent
+        candidates: list[Span] = [after] if after == before else [after, before]
+        # "X said:" on the line before a quotation that fills its own sentence.
+        if before.start > 0:
+            prev = doc[before.start - 1].sent
+            if prev.text.rstrip().endswith(":"):
+                candidates.append(prev)
+        for sentence in candidates:
+            tokens = [t for t in sentence if not self.in_quote[t.i]]
+            cues = [t for t in tokens if self._is_cue(t, allow_bare=True)]
+            cues.sort(key=lambda t: min(abs(t.i - inner.start), abs(t.i - inner.end)))
+            for cue in cues:
+                speaker = self._speaker(cue, exclude=(inner.start, inner.end))
+                if speaker is not None:
+                    return cue, speaker[0], speaker[1]
+            according = self._according_to(tokens)
+            if according is not None:
+                return according
+        return None
+
+    # --- reported speech ------------------------------------------------------------
+
+    def reported(self) -> Iterator[Attribution]:
+        doc = self.doc
+        for token in doc:
+            if self.in_quote[token.i]:
+                continue
+            if token.lower_ == "according":
+                yield from self._according_statement(token)
+                continue
+            if not self._is_cue(token, allow_bare=False):
+                continue
+            content = self._content(token)
+            if content is None:
+                continue
+            start, end = content
+            speaker = self._speaker(token, exclude=(start, end))
+            if speaker is None:
+                continue
+            mention, speaker_start = speaker
+            span = doc[start:end]
+            quoted = sum(1 for t in span if self.in_quote[t.i])
+            sentence = _sentences_of(doc, span, token)
+            yield Attribution(
+                speaker=mention,
+                cue=token,
+                cue_text=_cue_text(token),
+                content_start=span.start_char,
+                content_end=span.end_char,
+                direct=quoted >= len(span) * 0.8,
+                anonymous=self._anonymous(speaker_start, sentence),
+                via=self._via(token),
+                sentence=sentence,
+                speaker_start=speaker_start,
+            )
+
+    def _content(self, cue: Token) -> tuple[int, int] | None:
+        """Token range of what a speech verb reports."""
+        doc = self.doc
+        parts = [c for c in cue.children if c.dep_ in CONTENT_DEPS and not self._is_channel(c)]
+        if cue.lemma_.lower() in ("accuse", "blame", "charge", "condemn", "denounce", "criticize", "criticise"):
+            parts += [c for c in cue.children if c.dep_ == "prep" and c.lower_ in ("of", "for", "over")]
+        # "Kharkiv was hit, the official said": the cue hangs off the clause it reports.
+        if not parts and cue.dep_ in ("parataxis", "ccomp", "advcl") and cue.i > cue.head.i:
+            head = cue.head
+            tokens = [t for t in head.subtree if t.i < cue.left_edge.i]
+            if tokens:
+                return _trim_range(doc, tokens[0].i, tokens[-1].i + 1)
+        if not parts:
+            return None
+        tokens = sorted({t.i for part in parts for t in part.subtree})
+        # A speaker phrase caught inside a comma-less clause ("... were IS fighters the
+        # Observatory said") is not content.
+        speaker_start = self._speaker_before(cue)
+        if speaker_start is not None and tokens and tokens[0] < speaker_start <= tokens[-1] < cue.i:
+            tokens = [i for i in tokens if i < speaker_start]
+        if not tokens:
+            return None
+        start, end = tokens[0], tokens[-1] + 1
+        if start < cue.i < end:  # content on both sides: keep the side after the cue
+            start = min((i for i in tokens if i > cue.i), default=cue.i + 1)
+        while start < end and doc[start].lower_ in ("that", ",", ":") or (start < end and doc[start].is_space):
+            start += 1
+        rng = _trim_range(doc, start, end)
+        if rng is None:
+            return None
+        words = [t for t in doc[rng[0] : rng[1]] if not t.is_punct]
+        return rng if len(words) >= MIN_CONTENT_WORDS else None
+
+    def _according_statement(self, according: Token) -> Iterator[Attribution]:
+        doc = self.doc
+        found = self._according_to([according] + list(according.subtree))
+        if found is None:
+            return
+        _, speaker, speaker_start = found
+        sentence = according.sent
+        phrase = list(according.subtree)
+        lo, hi = phrase[0].i, phrase[-1].i + 1
+        left = _trim_range(doc, sentence.start, lo)
+        right = _trim_range(doc, hi, sentence.end)
+        candidates = [r for r in (left, right) if r is not None]
+        if not candidates:
+            return
+        start, end = max(candidates, key=lambda r: r[1] - r[0])
+        span = doc[start:end]
+        if len([t for t in span if not t.is_punct]) < MIN_CONTENT_WORDS:
+            return
+        if sum(1 for t in span if self.in_quote[t.i]) >= len(span) * 0.8:
+            return  # a quotation: the direct pass reports it
+        yield Attribution(
+            speaker=speaker, cue=according, cue_text="according to",
+            content_start=span.start_char, content_end=span.end_char, direct=False,
+            anonymous=self._anonymous(speaker_start, sentence), via=None, sentence=sentence,
+            speaker_start=speaker_start,
+        )
+
+    # --- cues, speakers, channels -------------------------------------------------------
+
+    def _is_cue(self, token: Token, allow_bare: bool) -> bool:
+        lemma = token.lemma_.lower()
+        if token.pos_ not in ("VERB", "AUX") or lemma not in self.lex.speech_verbs:
+            return False
+        if any(c.dep_ == "neg" for c in token.children):
+            return False  # "did not say"
+        if lemma in self.lex.weak_speech_verbs and not allow_bare:
+            return any(c.dep_ == "ccomp" for c in token.children)
+        return True
+
+    def _speaker(self, cue: Token, exclude: tuple[int, int]) -> tuple[Mention, int | None] | None:
+        """Who a speech verb attributes to: its subject, the agent of a passive, or the noun
+        phrase right before it when the parse lost the subject."""
+        lo, hi = exclude
+        subject = next((c for c in cue.children if c.dep_ == "nsubj" and not lo <= c.i < hi), None)
+        if subject is None:
+            agent = next((c for c in cue.children if c.dep_ == "agent"), None)
+            if agent is not None:
+                subject = next((c for c in agent.children if c.dep_ == "pobj"), None)
+        if subject is None and cue.dep_ in ("conj",) and cue.head.pos_ == "VERB":
+            # "X confirmed the strike and said ...": the first verb's subject
+            subject = next((c for c in cue.head.children if c.dep_ == "nsubj"), None)
+        if subject is None:
+            start = self._speaker_before(cue)
+            if start is not None and not lo <= start < hi:
+                span = self.actors.phrase(self.doc[self._head_between(start, cue.i)])
+                return self._mention(span.root, span), span.start
+            return None
+        if subject.lower_ in ("i", "we", "you", "there", "this", "what", "which", "who", "that"):
+            return None
+        if subject.pos_ not in ("PROPN", "NOUN", "PRON"):
+            return None
+        span = self.actors.phrase(subject)
+        return self._mention(subject, span), span.start
+
+    def _speaker_before(self, cue: Token) -> int | None:
+        """Start of a name or noun phrase that ends right before the cue ("... the Syrian
+        Observatory for Human Rights said")."""
+        doc = self.doc
+        i = cue.i - 1
+        while i >= 0 and doc[i].pos_ in ("ADV", "AUX", "PART") and doc[i].lower_ not in ("not", "n't"):
+            i -= 1
+        if i < 0 or doc[i].pos_ not in ("PROPN", "NOUN") or self.in_quote[i]:
+            return None
+        start = i
+        while start > 0 and not self.in_quote[start - 1]:
+            prev = doc[start - 1]
+            inside_name = prev.ent_iob_ != "O" and doc[start].ent_iob_ == "I"
+            if prev.pos_ in ("PROPN", "ADJ", "DET") or prev.dep_ == "compound" or inside_name or (
+                prev.lower_ in ("for", "of") and prev.ent_iob_ != "O"
+            ):
+                start -= 1
+            else:
+                break
+        return start
+
+    def _head_between(self, start: int, end: int) -> int:
+        """The token of [start, end) whose head lies outside it: the phrase's root."""
+        for i in range(start, end):
+            head = self.doc[i].head.i
+            if not start <= head < end or head == i:
+                return i
+        return end - 1
+
+    def _mention(self, token: Token, span: Span) -> Mention:
+        return self.actors.mention(span if token.pos_ != "PRON" else token)
+
+    def _according_to(self, tokens: list[Token]) -> tuple[Token, Mention, int] | None:
+        for token in tokens:
+            if token.lower_ != "according":
+                continue
+            to = next((c for c in token.children if c.lower_ == "to"), None)
+            if to is None and token.i + 1 < len(self.doc) and self.doc[token.i + 1].lower_ == "to":
+                to = self.doc[token.i + 1]
+            pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+            if pobj is None:
+                continue
+            span = self.actors.phrase(pobj)
+            return token, self._mention(pobj, span), span.start
+        return None
+
+    def _is_channel(self, token: Token) -> bool:
+        return token.dep_ in ("dative",) or (
+            token.head.lemma_ == "tell" and token.dep_ == "dobj" and self._channel_name(token) is not None
+        )
+
+    def _channel_name(self, token: Token) -> str | None:
+        span = self.actors.phrase(token)
+        text = re.sub(r"^(the|a|an)\s+", "", span.text.strip(), flags=re.I)
+        if text in self.lex.channels or span.text.strip() in self.lex.channels:
+            return text
+        return None
+
+    def _via(self, cue: Token | None) -> str | None:
+        """The outlet or platform: "told Reuters", "said on Twitter", "told the BBC"."""
+        if cue is None or cue.lower_ == "according":
+            return None
+        generic = {"reporters", "journalists", "the press", "the media", "lawmakers", "parliament"}
+        for child in cue.children:
+            if child.dep_ in ("dobj", "dative") and cue.lemma_ == "tell":
+                name = self._channel_name(child)
+                if name is None and child.ent_type_ == "ORG":
+                    name = child.text
+                if name and name.lower() not in generic:
+                    return name
+            if child.dep_ == "prep" and child.lower_ in ("on", "to", "with", "in"):
+                for pobj in child.children:
+                    if pobj.dep_ != "pobj":
+                        continue
+                    name = self._channel_name(pobj)
+                    if name is None:
+                        # "in an interview with CNN"
+                        inner = next((g for c in pobj.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"), None)
+                        name = self._channel_name(inner) if inner is not None else None
+                    if name and name.lower() not in generic:
+                        return name
+        return None
+
+    def _anonymous(self, speaker_start: int | None, sentence: Span) -> bool:
+        """Unnamed on purpose: an anonymity formula in the sentence, or a source or official
+        that the article does not name ("a senior US official", "security sources")."""
+        text = sentence.text.lower()
+        if any(marker in text for marker in self.lex.anonymity_markers):
+            return True
+        if speaker_start is None:
+            return False
+        head = self.doc[speaker_start]
+        while head.head.i != head.i and head.head.i >= speaker_start and head.head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("compound", "amod", "det", "nummod", "poss"):
+            head = head.head
+        if head.lemma_.lower() not in self.lex.anonymous_heads:
+            return False
+        phrase = self.actors.phrase(head)
+        return not any(t.ent_type_ == "PERSON" for t in phrase)
+
+
+# --- helpers -----------------------------------------------------------------
+
+
+def _quote_mask(doc: Doc, quotes: list[Quote]) -> list[bool]:
+    mask = [False] * len(doc)
+    for quote in quotes:
+        span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+        if span is not None:
+            for i in range(span.start, span.end):
+                mask[i] = True
+    return mask
+
+
+def _sentences_of(doc: Doc, span: Span, cue: Token | None) -> Span:
+    """The sentence or sentences holding the content and its cue: the evidence."""
+    start = doc[span.start].sent.start
+    end = doc[span.end - 1].sent.end
+    if cue is not None:
+        start = min(start, cue.sent.start)
+        end = max(end, cue.sent.end)
+    return doc[start:end]
+
+
+def _trim_range(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and (doc[start].is_punct or doc[start].is_space) and doc[start].text not in "\"\u201c(":
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space) and doc[end - 1].text not in "\"\u201d)":
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def _cue_text(cue: Token | None) -> str:
+    if cue is None:
+        return ""
+    if cue.lower_ == "according":
+        return "according to"
+    return cue.lemma_.lower()
+
+
+def _tidy(text: str) -> str:
+    text = re.sub(r"\s+", " ", text).strip()
+    return text.rstrip(",;:").strip()
