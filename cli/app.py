@@ -10,15 +10,17 @@ import sys
 from enum import Enum
 from typing import Iterator, Optional
 
-import click
 import typer
 
 from extractors import __version__
 
 from .env import Environment
-from .inputs import InputItem, UsageError, collect
+from .inputs import InputItem, InputListError, collect
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+# click's exceptions, wherever this Typer keeps click (recent releases vendor it)
+_CLICK = sys.modules[typer.BadParameter.__module__]
+UsageError = _CLICK.UsageError
 _ENV: contextvars.ContextVar[Environment] = contextvars.ContextVar("rashomon_env")
 
 app = typer.Typer(
@@ -40,7 +42,7 @@ class Format(str, Enum):
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"rashomon {__version__}")
+        _ENV.get().stdout.write(f"rashomon {__version__}\n")
         raise typer.Exit()
 
 
@@ -68,10 +70,10 @@ def analyze(
     env = _ENV.get()
     try:
         items = collect(list(inputs or []), input_file, jsonl, env)
-    except UsageError as error:
-        raise click.UsageError(str(error))
+    except InputListError as error:
+        raise UsageError(str(error))
     if not items:
-        raise click.UsageError("no input: give a URL, a file, a folder or - (see rashomon analyze --help)")
+        raise UsageError("no input: give a URL, a file, a folder or - (see rashomon analyze --help)")
     options = FetchOptions(timeout=timeout, user_agent=user_agent or DEFAULT_USER_AGENT, allow_private=allow_private)
     nlp = _pipeline(model)
     failed = _run(items, nlp, options, format, env)
@@ -98,7 +100,7 @@ def _pipeline(model: str | None):
     try:
         return load_pipeline(model)
     except ModelError as error:
-        raise click.UsageError(str(error))
+        raise UsageError(str(error))
 
 
 def _load(item: InputItem, options):
@@ -222,17 +224,13 @@ def main(argv: list[str] | None = None, env: Environment | None = None) -> int:
     token = _ENV.set(env)
     try:
         command = typer.main.get_command(app)
-        try:
-            command.main(args=argv if argv is not None else sys.argv[1:], prog_name="rashomon", standalone_mode=False)
-        except click.exceptions.Exit as done:
-            return done.exit_code
-        except click.UsageError as error:
-            _usage(env, error)
-            return EXIT_USAGE
-        except click.exceptions.Abort:
-            return EXIT_INTERRUPTED
-        return EXIT_OK
-    except KeyboardInterrupt:
+        args = argv if argv is not None else sys.argv[1:]
+        code = command.main(args=args, prog_name="rashomon", standalone_mode=False)
+        return code if isinstance(code, int) else EXIT_OK
+    except UsageError as error:
+        _usage(env, error)
+        return EXIT_USAGE
+    except (KeyboardInterrupt, _CLICK.Abort):
         env.stderr.write("rashomon: interrupted\n")
         return EXIT_INTERRUPTED
     except BrokenPipeError:
@@ -242,7 +240,7 @@ def main(argv: list[str] | None = None, env: Environment | None = None) -> int:
         _ENV.reset(token)
 
 
-def _usage(env: Environment, error: click.UsageError) -> None:
+def _usage(env: Environment, error) -> None:
     hint = ""
     if error.ctx is not None:
         hint = f"\nTry '{error.ctx.command_path} --help' for help."

@@ -11,8 +11,8 @@ from .env import Environment
 ARTICLE_SUFFIXES = (".html", ".htm", ".xhtml", ".txt")
 
 
-class UsageError(Exception):
-    """The command line itself is wrong: exit code 2."""
+class InputListError(Exception):
+    """The inputs as given cannot be listed (an unreadable -i file, stdin twice): exit code 2."""
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ def collect(inputs: list[str], input_file: str | None, jsonl: str | None, env: E
     def stdin_once(what: str) -> bytes:
         nonlocal stdin_used
         if stdin_used:
-            raise UsageError(f"stdin ('-') can be read only once, but {what} asks for it again")
+            raise InputListError(f"stdin ('-') can be read only once, but {what} asks for it again")
         stdin_used = True
         return env.read_stdin()
 
@@ -61,7 +61,7 @@ def _read_list(path: str) -> bytes:
     try:
         return Path(path).read_bytes()
     except OSError as error:
-        raise UsageError(f"cannot read {path}: {error.strerror or error}") from None
+        raise InputListError(f"cannot read {path}: {error.strerror or error}") from None
 
 
 def _expand(value: str) -> list[InputItem]:

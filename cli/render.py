@@ -171,14 +171,26 @@ def render_table(report: Report, console) -> None:
         if not rows:
             parts.append(Text(f"{name}: none found", style="dim"))
             continue
-        table = Table(title=name, title_justify="left", box=box.SIMPLE_HEAVY, expand=True, show_lines=name == "Accounts")
+        table = Table(
+            title=name, title_justify="left", title_style="bold", header_style="bold cyan",
+            box=box.SIMPLE_HEAVY, expand=True, show_lines=name == "Accounts",
+        )
         for header in headers:
-            narrow = header in ("#", "Date", "Chars", "Outcome", "Figure")
-            table.add_column(header, no_wrap=narrow and header != "Date", ratio=None if narrow else 1)
+            table.add_column(header, no_wrap=header in ("#", "Outcome"), style=_COLUMN_STYLES.get(header),
+                             min_width=_MIN_WIDTHS.get(header), overflow="fold")
         for row in rows:
-            table.add_row(*(Text(cell) for cell in row))
+            table.add_row(*(Text(cell, style=_cell_style(header, cell)) for header, cell in zip(headers, row)))
         parts.append(table)
     console.print(Panel(Group(*parts), title=Text(_heading(report)), title_align="left", box=box.ROUNDED))
+
+
+_MIN_WIDTHS = {"Says": 24, "Allegation": 24, "Accuses": 20, "Party": 10, "Speaker": 10}
+_COLUMN_STYLES = {"Party": "magenta", "Chars": "dim", "#": "dim", "Date": "green"}
+_OUTCOME_STYLES = {"killed": "bold red", "injured": "yellow", "missing": "blue", "abducted": "magenta", "detained": "cyan"}
+
+
+def _cell_style(header: str, cell: str) -> str:
+    return _OUTCOME_STYLES.get(cell, "") if header == "Outcome" else ""
 
 
 # --- markdown -------------------------------------------------------------------------

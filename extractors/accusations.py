@@ -228,9 +228,9 @@ def _blamed_in(span: Span, lex) -> Iterator[Token]:
                 yield subject
         elif lemma in lex.hostile_nouns and token.pos_ == "NOUN":
             # "U.S. air strikes", "Russian shelling", "strikes by American aircraft"
+            if any(c.dep_ in ("compound", "amod", "poss", "nmod") and c.pos_ in ("PROPN", "ADJ", "NOUN") for c in token.children):
+                yield token  # the phrase carries its modifier's side
             for c in token.children:
-                if c.dep_ in ("compound", "amod", "poss", "nmod") and c.pos_ in ("PROPN", "ADJ", "NOUN"):
-                    yield c
                 if c.dep_ == "prep" and c.lower_ == "by":
                     pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
                     if pobj is not None:

@@ -234,9 +234,15 @@ class ActorModel:
                 keep.append(child.left_edge.i)
             elif child.i > token.i and child.dep_ == "compound":
                 keep.append(child.right_edge.i)
-            elif child.i > token.i and _is_name_prep(child):
+            elif child.i > token.i and (_is_name_prep(child) or self._speaks_for(token, child)):
                 keep.append(self._prep_end(child) - 1)
         return _trim(self.doc[min(keep) : max(keep) + 1])
+
+    def _speaks_for(self, head: Token, prep: Token) -> bool:
+        """"a spokesman for the union": whom a spokesperson speaks for is part of the phrase."""
+        return prep.lower_ in ("for", "of") and head.lemma_.lower() in self.lex.spokes_roles and any(
+            c.dep_ == "pobj" for c in prep.children
+        )
 
     def _prep_end(self, prep: Token) -> int:
         """End of "for Human Rights" in a name: the object's own phrase, not its asides."""
@@ -371,10 +377,23 @@ class ActorModel:
         if not left:
             return None
         left.sort(key=lambda t: t.i)
-        text = self.doc[left[0].i : left[-1].i + 1].text
+        return self._party_of_words(left)
+
+    def _party_of_words(self, words: list[Token]) -> tuple[str, str] | None:
+        """The side that modifier or title words name: a lexicon alias ("US", "Taliban"), a
+        name the article taught ("PMF"), or a common noun that named a side just before
+        ("a coalition spokesman" after "the US-led coalition")."""
+        if not words:
+            return None
+        text = self.doc[words[0].i : words[-1].i + 1].text
         for _, _, party, kind in lexicon_matches(text):
             return party, kind
-        for t in left:
+        for t in words:
+            if t.dep_ == "poss" and t.pos_ == "PRON":  # "its fighters", "their army"
+                owner = self.pronoun(t)
+                if owner is not None and owner.party:
+                    return owner.party, owner.kind
+                continue
             if self._affiliated(t) or not (t.pos_ == "PROPN" or t.text.isupper()):
                 continue
             learned = self.names.get(t.lower_)
@@ -383,11 +402,10 @@ class ActorModel:
         learned = self.names.get(normalize_name(text).lower())
         if learned and learned.party and learned.kind != PERSON:
             return learned.party, learned.kind
-        # "a coalition spokesman" after "the US-led coalition": a common noun that named a side.
-        for t in left:
-            if t.pos_ == "NOUN" and t.lemma_.lower() in self.lex.group_heads:
+        for t in words:
+            if t.pos_ == "NOUN":
                 for seen in reversed(self.sightings):
-                    if seen.head_lemma == t.lemma_.lower() and seen.actor.party and seen.start < token.i:
+                    if seen.head_lemma == t.lemma_.lower() and seen.actor.party and seen.start < t.i:
                         return seen.actor.party, seen.actor.kind
         return None
 
@@ -429,15 +447,8 @@ class ActorModel:
         party = None
         private = any(t.lemma_.lower() in lex.individual_roles for t in title_words)
         if title_words and not private:
-            matches = lexicon_matches(" ".join(t.text for t in title_words if not self._affiliated(t)))
-            if matches:
-                party = matches[0][2]
-            else:
-                for t in title_words:
-                    actor = self.names.get(t.lower_)
-                    if actor and actor.party and actor.kind != PERSON:
-                        party = actor.party
-                        break
+            found = self._party_of_words(title_words)
+            party = found[0] if found else None
         if party is None:
             # "Zabihullah Mujahid, a Taliban spokesman" / "the Ukrainian president, V. Zelenskiy"
             for other in _appositions(token):
@@ -495,15 +506,18 @@ class ActorModel:
         # "the officials", and "one official" / "another official" out of officials just named
         if not determiners & {"the", "this", "that", "these", "those", "one", "another"}:
             return None
-        floor = _sentence_floor(token, LOOKBACK_SENTENCES)
-        earlier = [s for s in self.sightings if floor <= s.start < span.start and s.actor.party]
+        earlier = [s for s in self.sightings if s.start < span.start and s.actor.party]
+        # the same head anywhere before: "the army" after "the Malian army"
         for seen in reversed(earlier):
             if seen.head_lemma == lemma:
                 return seen.actor
-        if lemma in lex.group_heads:
-            for seen in reversed(earlier):
-                if seen.actor.kind == ORG:
-                    return seen.actor
+        # else the latest body of the fitting kind nearby: "the government" a state's,
+        # "the group" an organisation's
+        floor = _sentence_floor(token, LOOKBACK_SENTENCES)
+        kinds = (STATE,) if lemma in lex.state_heads else (ORG,) if lemma in lex.group_heads else ()
+        for seen in reversed(earlier):
+            if seen.start >= floor and seen.actor.kind in kinds:
+                return seen.actor
         return None
 
     def pronoun(self, pronoun: Token) -> Actor | None:
@@ -512,7 +526,7 @@ class ActorModel:
         lower = pronoun.lower_
         if lower in self.lex.person_pronouns:
             return self.antecedent(pronoun, (PERSON,), plural=False)
-        if lower in ("it", "its"):
+        if lower in ("it", "its", "itself"):
             issuer = self._latest_document(pronoun)
             return issuer or self.antecedent(pronoun, (ORG, STATE))
         if lower in self.lex.group_pronouns or lower in ("their",):
@@ -552,11 +566,22 @@ def _initials_fit(acronym: str, name: str) -> bool:
 
 
 def _entity_of(token: Token) -> Span | None:
+    """The named entity a token is in, trimmed of what the recogniser often sweeps in: a
+    bracketed acronym, a dangling "of", punctuation."""
     if token.ent_iob_ == "O" or token.ent_type_ not in _ENTITY_LABELS:
         return None
     for ent in token.doc.ents:
         if ent.start <= token.i < ent.end:
-            return ent
+            start, end = ent.start, ent.end
+            for t in ent:
+                if t.text in "([{" and t.i > start:
+                    end = min(end, t.i)
+            doc = token.doc
+            while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("of", "for", "and", "the", "in")):
+                end -= 1
+            if not start <= token.i < end:
+                return None
+            return ent if (start, end) == (ent.start, ent.end) else Span(doc, start, end, label=ent.label)
     return None
 
 

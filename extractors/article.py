@@ -22,6 +22,8 @@ DEFAULT_TIMEOUT = 20.0
 DEFAULT_USER_AGENT = f"rashomon/{__version__} (news analysis; +https://pypi.org/project/rashomon/)"
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 TEXT_TYPES = ("text/plain",)
+# A page whose extracted text is shorter than this holds navigation or boilerplate, not an article.
+MIN_PAGE_WORDS = 15
 # A headline is a short first line set off by a blank line.
 MAX_HEADLINE_WORDS = 30
 _HTML_START = re.compile(rb"^\s*(<!doctype html|<html|<head|<body|<meta|<title|<!--|<div|<p[\s>]|<article)", re.I)
@@ -136,7 +138,7 @@ def article_from_html(html: str, *, url: str | None = None) -> Loaded:
         )
     except Exception as error:  # lxml and trafilatura raise many kinds on broken markup
         raise ExtractionError(f"cannot parse the page: {error}") from None
-    if document is None or not (document.text or "").strip():
+    if document is None or len((document.text or "").split()) < MIN_PAGE_WORDS:
         raise ExtractionError("no article text found in the page")
     # trafilatura separates paragraphs with one newline; a blank line keeps them apart for
     # the sentence splitter and reads better in the JSON.

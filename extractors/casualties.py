@@ -274,9 +274,9 @@ def _quantity(head: Token, vague: str | None, lex) -> Quantity | None:
     # the number tokens: the head itself, or its numeric modifiers
     numbers = [head] if head.like_num or head.lower_ in lex.number_units else []
     if not numbers:
-        numbers = [c for c in head.children if c.dep_ in ("nummod", "quantmod", "compound", "amod") and (c.like_num or c.lower_ in lex.number_units or c.lower_ in lex.number_tens)]
-        for c in list(numbers):
-            numbers.extend(g for g in c.subtree if g.like_num or g.lower_ in lex.number_units or g.lower_ in lex.number_tens or g.lower_ in lex.number_scales)
+        # number words among the phrase's left modifiers, however the parser nested them
+        # ("Two ALM fighters" parses "Two" under "ALM")
+        numbers = [t for t in head.subtree if t.i < head.i and _is_number_word(t, lex) and _modifies(t, head)]
         vague_mod = next((c for c in head.children if vague_quantity(c.lower_)), None)
         if not numbers and vague_mod is not None:
             return qualify(None, "", vague=vague_mod.lower_)
@@ -306,6 +306,22 @@ def _quantity(head: Token, vague: str | None, lex) -> Quantity | None:
     if count is None or count == 0:
         return None
     return qualify(count, prefix)
+
+
+def _is_number_word(token: Token, lex) -> bool:
+    lower = token.lower_
+    return token.like_num or lower in lex.number_tens or lower in lex.number_scales or (
+        lower in lex.number_units and lower not in ("a", "an", "single", "both", "pair", "couple", "score")
+    ) or lower == "dozen"
+
+
+def _modifies(token: Token, head: Token) -> bool:
+    """Whether `token` hangs off `head` through modifiers only (not a clause or a prep)."""
+    while token.i != head.i:
+        if token.dep_ not in ("nummod", "quantmod", "compound", "amod", "nmod", "advmod", "det", "conj", "cc"):
+            return False
+        token = token.head
+    return True
 
 
 def _names(victim: Token) -> list[str]:
@@ -428,6 +444,13 @@ def _source(anchor: Token, attributions) -> Mention | None:
 def _place(anchor: Token) -> str | None:
     sentence = anchor.sent
     places = [e for e in sentence.ents if e.label_ in _PLACE_LABELS]
+    if not places:
+        # a proper name after "in"/"near"/"on" that the recogniser left unlabelled
+        places = [
+            sentence.doc[t.i : t.i + 1] for t in sentence
+            if t.pos_ == "PROPN" and not t.ent_type_ and t.dep_ == "pobj"
+            and t.head.lower_ in ("in", "near", "on", "at", "outside")
+        ]
     if not places:
         return None
     # the place nearest the outcome word, preferring those after "in"/"near"/"at"

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 from functools import cache
 
 from .errors import ModelError
@@ -25,11 +26,21 @@ def default_model() -> str:
     )
 
 
+# A wire dateline opening a paragraph: "BAMAKO, March 3, 2025 —", "RAFAH, Gaza Strip (AP) —".
+_DATELINE = re.compile(r"[A-Z][A-Z .'\-]{2,40}(?:,[^\n\u2014\u2013]{1,40}?)?(?:\s*\([A-Za-z .]{1,20}\))?\s+(?:\u2014|\u2013|--|-)\s+")
+
+
 def _mark_sentences(doc):
-    """Paragraphs always start a sentence; a quote's closing mark and trailing whitespace stay
-    with the sentence they close. Runs before the parser, which respects preset boundaries."""
+    """Paragraphs always start a sentence, and so does the text after a wire dateline; a quote's
+    closing mark and trailing whitespace stay with the sentence they close. Runs before the
+    parser, which respects preset boundaries."""
     text = doc.text
-    starts = {start for start, _ in paragraph_spans(text)}
+    paragraphs = paragraph_spans(text)
+    starts = {start for start, _ in paragraphs}
+    for start, _ in paragraphs[:3]:
+        match = _DATELINE.match(text, start)
+        if match:
+            starts.add(match.end())
     closing = {q.end - 1 for q in find_quotes(text) if not q.open_ended}
     for token in doc[1:]:
         if token.idx in starts:

@@ -8,6 +8,8 @@ from .lexicon import load_lexicon
 
 _DIGITS = re.compile(r"^\d{1,3}(?:[,\u00a0 ]\d{3})+$|^\d+(?:\.\d+)?$")
 _WORD_SPLIT = re.compile(r"[\s\-\u2010-\u2013]+")
+# Unit words that multiply what precedes them: "two dozen" is 24.
+_MULTIPLIERS = ("dozen", "score", "couple", "pair")
 # A figure beyond this is not a count of people (a year, a phone number, a fuzzed input).
 MAX_COUNT = 10_000_000_000
 
@@ -37,11 +39,14 @@ def parse_number(text: str) -> int | None:
         if _DIGITS.match(word):
             current += float(re.sub(r"[,\u00a0 ]", "", word))
             seen = True
+        elif word in ("a", "an"):
+            continue  # "a hundred", "a dozen": the scale that follows counts once
+        elif word in _MULTIPLIERS:
+            current = (current or 1) * lex.number_units[word]  # "a dozen", "two dozen"
+            seen = True
         elif word in lex.number_units:
-            value = lex.number_units[word]
-            # "a" and "an" are only numbers before a scale or "dozen": "a hundred", "a dozen".
-            current += value
-            seen = seen or word not in ("a", "an")
+            current += lex.number_units[word]
+            seen = True
         elif word in lex.number_tens:
             current += lex.number_tens[word]
             seen = True

@@ -30,6 +30,7 @@ class Lexicon:
     person_titles: frozenset[str]
     individual_roles: frozenset[str]
     group_heads: frozenset[str]
+    state_heads: frozenset[str]
     person_pronouns: frozenset[str]
     group_pronouns: frozenset[str]
     leader_suffixes: tuple[str, ...]
@@ -117,6 +118,7 @@ def load_lexicon() -> Lexicon:
         person_titles=_lower_set(roles["person_titles"]),
         individual_roles=_lower_set(roles["individuals"]),
         group_heads=_lower_set(roles["group_heads"]),
+        state_heads=_lower_set(roles["state_heads"]),
         person_pronouns=_lower_set(roles["pronouns_person"]),
         group_pronouns=_lower_set(roles["pronouns_group"]),
         leader_suffixes=tuple(roles["leader_suffixes"]),

@@ -1,0 +1,50 @@
+"""Rendering: fixed-width text, untrusted article text never becomes markup or escape codes."""
+import io
+
+from rich.console import Console
+
+from cli.render import clean, render_markdown, render_table
+from extractors.records import Article, Evidence, Mention, Report, Statement
+
+
+def report_with(content: str, speaker: str = "Ministry") -> Report:
+    text = f"{speaker} said {content}"
+    evidence = Evidence(text=text, start=0, end=len(text))
+    statement = Statement(Mention(speaker, party="Ruritania"), content, False, "say", evidence)
+    return Report(input="x.txt", article=Article(text=text, title="A [bold]title[/bold]"), statements=[statement])
+
+
+def table_text(report: Report, width: int = 200, terminal: bool = False) -> str:
+    out = io.StringIO()
+    render_table(report, Console(file=out, width=width, force_terminal=terminal, no_color=True))
+    return out.getvalue()
+
+
+def test_markup_in_the_article_is_shown_as_text():
+    out = table_text(report_with("[bold red]all clear[/] and [link=https://evil.example]click[/link]"))
+    assert "[bold red]all clear[/]" in out
+    assert "[link=https://evil.example]click[/link]" in out
+    assert "A [bold]title[/bold]" in out
+
+
+def test_terminal_escapes_are_stripped():
+    hostile = "safe \x1b]8;;https://evil.example\x1b\\link\x1b]8;;\x1b\\ \x1b[31mred\x1b[0m \x07bell"
+    out = table_text(report_with(hostile), terminal=True)
+    assert "evil.example" not in out
+    assert "\x07" not in out and "\x1b[31m" not in out
+    assert "safe link red bell" in clean(hostile)
+
+
+def test_tables_fit_the_width_and_name_every_section():
+    out = table_text(report_with("the bridge was closed"), width=80)
+    assert all(len(line) <= 80 for line in out.splitlines())
+    for section in ("Accusations: none found", "Casualties: none found", "Statements"):
+        assert section in out
+    assert "Ruritania" in out and "the bridge was closed" in out
+
+
+def test_markdown_cells_are_escaped():
+    out = render_markdown(report_with("a | b and <script>x</script> *bold*"))
+    assert "a \\| b" in out and "\\<script\\>" in out and "\\*bold\\*" in out
+    row = next(line for line in out.splitlines() if line.startswith("| 0 |"))
+    assert row.count(" | ") == 5  # six columns: the pipe in the content is escaped
