@@ -184,7 +184,7 @@ def render_table(report: Report, console) -> None:
     console.print(Panel(Group(*parts), title=Text(_heading(report)), title_align="left", box=box.ROUNDED))
 
 
-_MIN_WIDTHS = {"Says": 24, "Allegation": 24, "Accuses": 20, "Party": 10, "Speaker": 10}
+_MIN_WIDTHS = {"Says": 16, "Allegation": 16}
 _COLUMN_STYLES = {"Party": "magenta", "Chars": "dim", "#": "dim", "Date": "green"}
 _OUTCOME_STYLES = {"killed": "bold red", "injured": "yellow", "missing": "blue", "abducted": "magenta", "detained": "cyan"}
 

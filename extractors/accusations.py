@@ -303,6 +303,8 @@ def _text(node: Token | Span, skip_first: bool = False) -> str:
     tokens = list(node.subtree) if isinstance(node, Token) else list(node)
     if skip_first and tokens:
         tokens = tokens[1:]
+    while tokens and (tokens[0].dep_ == "mark" or tokens[0].is_punct or tokens[0].is_space):
+        tokens = tokens[1:]  # "that", an opening quote
     if not tokens:
         return ""
     doc = tokens[0].doc

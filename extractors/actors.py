@@ -517,6 +517,8 @@ class ActorModel:
         kinds = (STATE,) if lemma in lex.state_heads else (ORG,) if lemma in lex.group_heads else ()
         for seen in reversed(earlier):
             if seen.start >= floor and seen.actor.kind in kinds:
+                if seen.actor.kind == STATE:  # "the government": the state, not the phrase seen
+                    return Actor(name=seen.actor.party, party=seen.actor.party, kind=STATE)
                 return seen.actor
         return None
 
