@@ -20,6 +20,7 @@ from .dates import resolve_date
 from .lexicon import load_lexicon
 from .records import Accusation, Evidence, Mention
 from .statements import Attribution, evidence_of
+from .text import doc_text
 
 # Verbs under which an accusation noun is rejected, not made: "X denied the allegations".
 _REJECTING = {"deny", "reject", "dismiss", "refute", "rebuff", "counter", "dispute"}
@@ -308,7 +309,7 @@ def _text(node: Token | Span, skip_first: bool = False) -> str:
     if not tokens:
         return ""
     doc = tokens[0].doc
-    text = doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+    text = doc_text(doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
     return re.sub(r"\s+", " ", text).strip(" ,;:.\"\u201c\u201d")
 
 

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .lexicon import Lexicon, load_lexicon
 from .records import Mention
+from .text import doc_text
 
 PERSON, ORG, STATE = "person", "org", "state"
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"}
@@ -411,7 +412,7 @@ class ActorModel:
 
     def _affiliated(self, token: Token) -> bool:
         """"Iran" in "Iran-aligned forces": a link to a side, not the side."""
-        after = self.doc.text[token.idx + len(token.text) : token.idx + len(token.text) + 15].lower()
+        after = doc_text(self.doc)[token.idx + len(token.text) : token.idx + len(token.text) + 15].lower()
         return after.startswith(self.lex.affiliation_suffixes)
 
     def _parent(self, token: Token, depth: int) -> Actor | None:
@@ -572,19 +573,30 @@ def _entity_of(token: Token) -> Span | None:
     bracketed acronym, a dangling "of", punctuation."""
     if token.ent_iob_ == "O" or token.ent_type_ not in _ENTITY_LABELS:
         return None
-    for ent in token.doc.ents:
-        if ent.start <= token.i < ent.end:
-            start, end = ent.start, ent.end
-            for t in ent:
-                if t.text in "([{" and t.i > start:
-                    end = min(end, t.i)
-            doc = token.doc
-            while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("of", "for", "and", "the", "in")):
-                end -= 1
-            if not start <= token.i < end:
-                return None
-            return ent if (start, end) == (ent.start, ent.end) else Span(doc, start, end, label=ent.label)
-    return None
+    return _entity_index(token.doc).get(token.i)
+
+
+def _entity_index(doc: Doc) -> dict[int, Span]:
+    """Token index -> trimmed entity, built once per Doc (`Doc.ents` rebuilds its list on
+    every access)."""
+    index = doc.user_data.get("rashomon.entities")
+    if index is not None:
+        return index
+    index = {}
+    for ent in doc.ents:
+        if ent.label_ not in _ENTITY_LABELS:
+            continue
+        start, end = ent.start, ent.end
+        for t in ent:
+            if t.text in ("(", "[", "{") and t.i > start:
+                end = min(end, t.i)
+        while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("of", "for", "and", "the", "in")):
+            end -= 1
+        trimmed = ent if (start, end) == (ent.start, ent.end) else Span(doc, start, end, label=ent.label)
+        for i in range(start, end):
+            index[i] = trimmed
+    doc.user_data["rashomon.entities"] = index
+    return index
 
 
 def _in_entity(token: Token) -> bool:

@@ -16,6 +16,7 @@ from .actors import ActorModel
 from .lexicon import load_lexicon
 from .quotes import Quote, find_quotes
 from .records import Evidence, Mention, Statement
+from .text import doc_text
 
 # Dependents of a speech verb that carry what was said.
 CONTENT_DEPS = {"ccomp", "xcomp", "parataxis", "dobj", "oprd", "attr"}
@@ -40,7 +41,7 @@ class Attribution:
     speaker_start: int | None = None  # token index of the speaker phrase, when in the text
 
     def content(self, doc: Doc) -> str:
-        return _tidy(doc.text[self.content_start : self.content_end])
+        return _tidy(doc_text(doc)[self.content_start : self.content_end])
 
     def covers(self, start_char: int, end_char: int) -> bool:
         return self.content_start <= start_char and end_char <= self.content_end + 1
@@ -63,7 +64,7 @@ def evidence_of(span: Span) -> Evidence:
     trail = len(text) - len(text.rstrip())
     start = span.start_char + lead
     end = span.end_char - trail
-    return Evidence(text=span.doc.text[start:end], start=start, end=end)
+    return Evidence(text=doc_text(span.doc)[start:end], start=start, end=end)
 
 
 def find_statements(doc: Doc, actors: ActorModel) -> list[Statement]:
@@ -94,7 +95,7 @@ class _Finder:
         self.doc = doc
         self.actors = actors
         self.lex = load_lexicon()
-        self.quotes = find_quotes(doc.text)
+        self.quotes = find_quotes(doc_text(doc))
         self.in_quote = _quote_mask(doc, self.quotes)
         self.recent: list[tuple[int, Mention, Actor | None]] = []  # speakers, for continuations
 
@@ -134,7 +135,7 @@ class _Finder:
 
     def _continues(self, previous: Attribution, inner: Span) -> bool:
         """A quote with no cue of its own, right after a quoted statement: the same speaker."""
-        gap = self.doc.text[previous.content_end : inner.start_char]
+        gap = doc_text(self.doc)[previous.content_end : inner.start_char]
         sentences_between = len(re.findall(r"[.!?][\"\u201d\u2019]?\s", gap))
         return sentences_between <= 1 and len(gap) < 200
 

@@ -19,3 +19,11 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     if text[start:].strip():
         spans.append((start, len(text)))
     return spans
+
+
+def doc_text(doc) -> str:
+    """A Doc's text, read once: `Doc.text` rebuilds the string on every access."""
+    cached = doc.user_data.get("rashomon.text")
+    if cached is None:
+        cached = doc.user_data["rashomon.text"] = doc.text
+    return cached
