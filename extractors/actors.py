@@ -296,7 +296,7 @@ class ActorModel:
         learned = self.names.get(text.lower()) or self._shortened(text, token)
         if learned is not None:
             return learned
-        known = lookup(text)  # aliases are singular: "Russians" (people) never match
+        known = lookup(text) or self._known_ending(text, span)  # "Russians" (people) never match
         if known is not None:
             return Actor(name=known[0], party=known[0], kind=known[1])
         # 2. A person: their side from titles, appositions, "spokesman for X".
@@ -329,6 +329,16 @@ class ActorModel:
                 return Actor(name=name, party=name, kind=ORG)
         return None
 
+    def _known_ending(self, text: str, span: Span) -> tuple[str, str] | None:
+        """A name that ends in a known organisation's ("... Human Rights Watch", with a caption
+        swept in front) is that organisation. States are left out: "a hospital in Damascus"."""
+        if not any(t.ent_type_ == "ORG" for t in span):
+            return None
+        matches = lexicon_matches(text)
+        if matches and matches[-1][1] == len(text) and matches[-1][3] == ORG:
+            return matches[-1][2], ORG
+        return None
+
     def _shortened(self, text: str, token: Token) -> Actor | None:
         """"the Operations Command" after "the Al-Jazira Operations Command", "the Observatory"
         after "the Syrian Observatory for Human Rights": a proper name that ends the core of a
@@ -348,13 +358,15 @@ class ActorModel:
     def _is_person(self, token: Token) -> bool:
         if token.ent_type_ == "PERSON" and token.ent_iob_ != "O":
             return True
-        # The small model often tags a person ORG: a title next to the name settles it.
-        if token.pos_ != "PROPN" or not _in_entity(token):
+        # The small model often tags a person ORG or not at all: a title before the name, or a
+        # person's role beside it ("Lawan Zanna, the father of ..."), settles it.
+        if token.pos_ != "PROPN" or token.ent_type_ in ("GPE", "NORP", "LOC", "FAC"):
             return False
-        titles = self.lex.person_titles
+        lex = self.lex
+        person_words = lex.person_titles | lex.individual_roles | lex.spokes_roles
         before = [t for t in token.lefts if t.dep_ == "compound"]
-        return any(t.lower_ in titles for t in before) or any(
-            a.lemma_.lower() in titles for a in _appositions(token)
+        return any(t.lower_ in lex.person_titles for t in before) or any(
+            a.lemma_.lower() in person_words for a in _appositions(token)
         )
 
     def _leader(self, span: Span) -> str | None:
@@ -404,7 +416,7 @@ class ActorModel:
         if learned and learned.party and learned.kind != PERSON:
             return learned.party, learned.kind
         for t in words:
-            if t.pos_ == "NOUN":
+            if t.pos_ == "NOUN" and t.lemma_.lower() in self.lex.group_heads | self.lex.state_heads:
                 for seen in reversed(self.sightings):
                     if seen.head_lemma == t.lemma_.lower() and seen.actor.party and seen.start < t.i:
                         return seen.actor.party, seen.actor.kind
@@ -423,9 +435,11 @@ class ActorModel:
                     if pobj.dep_ != "pobj" or pobj.pos_ not in ("PROPN", "NOUN"):
                         continue
                     parent = self._from_phrase(pobj, self.phrase(pobj), depth + 1)
-                    # "in"/"at" attach places too ("a hospital in Syria"): only organisations.
+                    # "in"/"at" attach places too ("an attack in Hama"): only a unit inside an
+                    # organisation ("the 47th Brigade ... in the PMF").
+                    inside = parent is not None and parent.kind == ORG and token.lemma_.lower() in self.lex.group_heads
                     if parent is not None and parent.party and parent.kind != PERSON and (
-                        child.lower_ in ("of", "for") or parent.kind == ORG
+                        child.lower_ in ("of", "for") or inside
                     ):
                         return parent
             if child.dep_ == "poss" and child.lower_ not in self.lex.person_pronouns | self.lex.group_pronouns:
@@ -501,8 +515,8 @@ class ActorModel:
         lemma = token.lemma_.lower()
         if lemma in lex.documents:
             return self._issuer(token) or self.issuer_before(token.i)
-        if token.pos_ != "NOUN":
-            return None
+        if token.pos_ != "NOUN" or lemma in lex.hostile_nouns:
+            return None  # "the strike" need not be the last strike named
         determiners = {c.lower_ for c in token.children if c.dep_ in ("det", "nummod")}
         # "the officials", and "one official" / "another official" out of officials just named
         if not determiners & {"the", "this", "that", "these", "those", "one", "another"}:
@@ -512,15 +526,8 @@ class ActorModel:
         for seen in reversed(earlier):
             if seen.head_lemma == lemma:
                 return seen.actor
-        # else the latest body of the fitting kind nearby: "the government" a state's,
-        # "the group" an organisation's
-        floor = _sentence_floor(token, LOOKBACK_SENTENCES)
-        kinds = (STATE,) if lemma in lex.state_heads else (ORG,) if lemma in lex.group_heads else ()
-        for seen in reversed(earlier):
-            if seen.start >= floor and seen.actor.kind in kinds:
-                if seen.actor.kind == STATE:  # "the government": the state, not the phrase seen
-                    return Actor(name=seen.actor.party, party=seen.actor.party, kind=STATE)
-                return seen.actor
+        # A bare "the group" or "the government" is left to the statements pass, which looks
+        # to the speakers before it: the latest organisation named is too often the wrong one.
         return None
 
     def pronoun(self, pronoun: Token) -> Actor | None:
@@ -543,6 +550,18 @@ class ActorModel:
         orgs = [s.start for s in self.sightings if s.start < token.i and s.actor.kind in (ORG, STATE)]
         if docs and (not orgs or docs[-1][0] > orgs[-1]):
             return docs[-1][1]
+        return None
+
+    def last_subject(self, token: Token, kinds: tuple[str, ...], sentences: int = 2) -> Actor | None:
+        """The latest actor of `kinds` that was the subject of a clause shortly before `token`:
+        "The ALM denied any involvement. ... the group said" -> the ALM."""
+        floor = _sentence_floor(token, sentences)
+        for seen in reversed(self.sightings):
+            if seen.start >= token.i or seen.start < floor:
+                continue
+            head = self.doc[seen.start : seen.end].root
+            if seen.actor.kind in kinds and seen.actor.party and head.dep_ in ("nsubj", "nsubjpass"):
+                return seen.actor
         return None
 
     def antecedent(self, token: Token, kinds: tuple[str, ...], plural: bool | None = None) -> Actor | None:
@@ -622,6 +641,11 @@ def _trim(span: Span) -> Span:
 
 def _person_name(span: Span) -> str | None:
     words = [t.text for t in span if t.ent_type_ in ("PERSON", "ORG") and t.ent_iob_ != "O"]
+    if not words:  # a name the recogniser missed: the capitalised words at the phrase's end
+        for t in reversed(span):
+            if t.pos_ != "PROPN":
+                break
+            words.insert(0, t.text)
     words = [w for w in words if w.lower().rstrip(".") not in _HONORIFICS]
     return normalize_name(" ".join(words)) or None
 

@@ -1,8 +1,10 @@
 """Statements: who said what, quoted or reported, for which side, through which channel.
 
-`find_attributions` yields `Attribution`s that keep their spaCy spans, so the accusations and
-casualties extractors can ask who a sentence's claim comes from; `find_statements` turns them
-into `Statement` records.
+Two passes. The first finds utterances: quotations with their cue, speech verbs with their
+reported clause, "according to X". The second resolves speakers in reading order, so that "he",
+"the group" or a quotation that merely continues the last one point back to the speakers before
+them. `find_attributions` yields `Attribution`s that keep their spans, so the accusations and
+casualties extractors can ask who a sentence's claim comes from.
 """
 from __future__ import annotations
 
@@ -12,9 +14,9 @@ from typing import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
-from .actors import ActorModel
+from .actors import ORG, PERSON, STATE, Actor, ActorModel
 from .lexicon import load_lexicon
-from .quotes import Quote, find_quotes
+from .quotes import find_quotes
 from .records import Evidence, Mention, Statement
 from .text import doc_text
 
@@ -23,6 +25,9 @@ CONTENT_DEPS = {"ccomp", "xcomp", "parataxis", "dobj", "oprd", "attr"}
 # A quotation shorter than this (in words) is a scare quote, not a statement.
 MIN_QUOTE_WORDS = 4
 MIN_CONTENT_WORDS = 3
+# How far back (in sentences) "he" or "the group" looks for the speaker it stands for.
+SPEAKER_LOOKBACK = 5
+_NOT_SPEAKERS = {"i", "we", "you", "there", "this", "what", "which", "who", "that", "it's"}
 
 
 @dataclass
@@ -32,13 +37,14 @@ class Attribution:
     speaker: Mention
     cue: Token | None
     cue_text: str
-    content_start: int  # character offsets into doc.text
+    content_start: int  # character offsets into the Doc's text
     content_end: int
     direct: bool
     anonymous: bool
     via: str | None
     sentence: Span
     speaker_start: int | None = None  # token index of the speaker phrase, when in the text
+    speaker_kind: str | None = None  # person, org or state, when known
 
     def content(self, doc: Doc) -> str:
         return _tidy(doc_text(doc)[self.content_start : self.content_end])
@@ -58,6 +64,23 @@ class Attribution:
         )
 
 
+@dataclass
+class _Utterance:
+    """What the first pass finds: the words said, the cue, and where the speaker is named."""
+
+    cue: Token | None
+    speaker: Span | None  # None: the same speaker as the utterance before
+    content_start: int
+    content_end: int
+    direct: bool
+    sentence: Span
+
+    @property
+    def position(self) -> tuple[int, int]:
+        """Where the speaker is named, in characters; a continuation sits where it starts."""
+        return (self.speaker.start_char if self.speaker is not None else self.content_start, self.content_start)
+
+
 def evidence_of(span: Span) -> Evidence:
     text = span.text
     lead = len(text) - len(text.lstrip())
@@ -75,14 +98,15 @@ def find_attributions(doc: Doc, actors: ActorModel) -> list[Attribution]:
     """Every statement in the article, in reading order, without duplicates."""
     finder = _Finder(doc, actors)
     # Quotations first: where both passes read one utterance, the quoted reading wins.
-    kept: list[Attribution] = []
+    kept: list[_Utterance] = []
     for item in list(finder.direct()) + list(finder.reported()):
         if not any(_same_words(item, other) for other in kept):
             kept.append(item)
-    return sorted(kept, key=lambda a: a.content_start)
+    kept.sort(key=lambda u: (u.content_start, u.position))
+    return finder.resolve(kept)
 
 
-def _same_words(a: Attribution, b: Attribution) -> bool:
+def _same_words(a: _Utterance, b: _Utterance) -> bool:
     """Two readings of one utterance: one content lies (mostly) within the other."""
     start, end = max(a.content_start, b.content_start), min(a.content_end, b.content_end)
     overlap = max(0, end - start)
@@ -95,15 +119,15 @@ class _Finder:
         self.doc = doc
         self.actors = actors
         self.lex = load_lexicon()
-        self.quotes = find_quotes(doc_text(doc))
+        self.text = doc_text(doc)
+        self.quotes = find_quotes(self.text)
         self.in_quote = _quote_mask(doc, self.quotes)
-        self.recent: list[tuple[int, Mention, Actor | None]] = []  # speakers, for continuations
 
     # --- direct speech ------------------------------------------------------------
 
-    def direct(self) -> Iterator[Attribution]:
+    def direct(self) -> Iterator[_Utterance]:
         doc = self.doc
-        previous: Attribution | None = None
+        previous: _Utterance | None = None
         for quote in self.quotes:
             inner = doc.char_span(quote.inner_start, quote.inner_end, alignment_mode="expand")
             if inner is None or len(inner) == 0:
@@ -111,52 +135,42 @@ class _Finder:
             words = [t for t in inner if not (t.is_punct or t.is_space)]
             if len(words) < MIN_QUOTE_WORDS or not any(t.pos_ in ("VERB", "AUX") for t in words):
                 continue  # a scare quote or a title
-            found = self._cue_for_quote(quote, inner)
-            if found is None and previous is not None and self._continues(previous, inner):
-                found = (previous.cue, previous.speaker, previous.speaker_start)
+            found = self._cue_for_quote(inner)
             if found is None:
-                continue
-            cue, speaker, speaker_start = found
-            sentence = _sentences_of(doc, inner, cue)
-            attribution = Attribution(
-                speaker=speaker,
-                cue=cue,
-                cue_text=_cue_text(cue),
-                content_start=quote.inner_start,
-                content_end=quote.inner_end,
-                direct=True,
-                anonymous=self._anonymous(speaker_start, sentence),
-                via=self._via(cue),
-                sentence=sentence,
-                speaker_start=speaker_start,
-            )
-            previous = attribution
-            yield attribution
+                if previous is None or not self._continues(previous, inner):
+                    continue
+                cue, speaker, sentence = previous.cue, None, _sentences_of(doc, inner, None)
+            else:
+                cue, speaker = found
+                sentence = _sentences_of(doc, inner, cue)
+            utterance = _Utterance(cue, speaker, quote.inner_start, quote.inner_end, True, sentence)
+            previous = utterance
+            yield utterance
 
-    def _continues(self, previous: Attribution, inner: Span) -> bool:
+    def _continues(self, previous: _Utterance, inner: Span) -> bool:
         """A quote with no cue of its own, right after a quoted statement: the same speaker."""
-        gap = doc_text(self.doc)[previous.content_end : inner.start_char]
+        gap = self.text[previous.content_end : inner.start_char]
         sentences_between = len(re.findall(r"[.!?][\"\u201d\u2019]?\s", gap))
         return sentences_between <= 1 and len(gap) < 200
 
-    def _cue_for_quote(self, quote: Quote, inner: Span) -> tuple[Token | None, Mention, int | None] | None:
+    def _cue_for_quote(self, inner: Span) -> tuple[Token, Span] | None:
         doc = self.doc
         after = doc[inner.end - 1].sent
         before = doc[inner.start].sent
-        candidates: list[Span] = [after] if after == before else [after, before]
+        sentences: list[Span] = [after] if after == before else [after, before]
         # "X said:" on the line before a quotation that fills its own sentence.
         if before.start > 0:
             prev = doc[before.start - 1].sent
             if prev.text.rstrip().endswith(":"):
-                candidates.append(prev)
-        for sentence in candidates:
+                sentences.append(prev)
+        for sentence in sentences:
             tokens = [t for t in sentence if not self.in_quote[t.i]]
             cues = [t for t in tokens if self._is_cue(t, allow_bare=True)]
             cues.sort(key=lambda t: min(abs(t.i - inner.start), abs(t.i - inner.end)))
             for cue in cues:
                 speaker = self._speaker(cue, exclude=(inner.start, inner.end))
                 if speaker is not None:
-                    return cue, speaker[0], speaker[1]
+                    return cue, speaker
             according = self._according_to(tokens)
             if according is not None:
                 return according
@@ -164,7 +178,7 @@ class _Finder:
 
     # --- reported speech ------------------------------------------------------------
 
-    def reported(self) -> Iterator[Attribution]:
+    def reported(self) -> Iterator[_Utterance]:
         doc = self.doc
         for token in doc:
             if self.in_quote[token.i]:
@@ -174,29 +188,50 @@ class _Finder:
                 continue
             if not self._is_cue(token, allow_bare=False):
                 continue
-            content = self._content(token)
-            if content is None:
+            found = self._trailing(token) or self._clause(token)
+            if found is None:
                 continue
-            start, end = content
-            speaker = self._speaker(token, exclude=(start, end))
-            if speaker is None:
-                continue
-            mention, speaker_start = speaker
+            (start, end), speaker = found
             span = doc[start:end]
             quoted = sum(1 for t in span if self.in_quote[t.i])
-            sentence = _sentences_of(doc, span, token)
-            yield Attribution(
-                speaker=mention,
-                cue=token,
-                cue_text=_cue_text(token),
-                content_start=span.start_char,
-                content_end=span.end_char,
-                direct=quoted >= len(span) * 0.8,
-                anonymous=self._anonymous(speaker_start, sentence),
-                via=self._via(token),
-                sentence=sentence,
-                speaker_start=speaker_start,
+            yield _Utterance(
+                token, speaker, span.start_char, span.end_char, quoted >= len(span) * 0.8,
+                _sentences_of(doc, span, token),
             )
+
+    def _clause(self, cue: Token) -> tuple[tuple[int, int], Span] | None:
+        content = self._content(cue)
+        if content is None:
+            return None
+        speaker = self._speaker(cue, exclude=content)
+        return (content, speaker) if speaker is not None else None
+
+    def _trailing(self, cue: Token) -> tuple[tuple[int, int], Span] | None:
+        """"Six were killed in the raid the Observatory said." News copy stripped of its commas
+        leaves the parser lost; when a sentence ends in a name and a speech verb, the name is
+        the speaker and all before it is what was said."""
+        doc = self.doc
+        sentence = cue.sent
+        rest = [t for t in doc[cue.i + 1 : sentence.end] if not (t.is_punct or t.is_space)]
+        if any(t.pos_ in ("VERB", "AUX") or t.dep_ in ("ccomp", "dobj") for t in rest):
+            return None  # something follows the cue: not a trailing attribution
+        start = self._speaker_before(cue)
+        if start is None or start - sentence.start < MIN_CONTENT_WORDS:
+            return None
+        head = doc[self._head_between(start, cue.i)]
+        if not self._is_actor_phrase(head):
+            return None
+        content = _trim_range(doc, sentence.start, start)
+        if content is None or any(self.in_quote[i] for i in range(content[0], content[1])):
+            return None  # quotations are the direct pass's
+        return content, self.actors.phrase(head)
+
+    def _is_actor_phrase(self, head: Token) -> bool:
+        lex = self.lex
+        lemma = head.lemma_.lower()
+        return bool(head.ent_type_ in ("ORG", "PERSON", "GPE", "NORP")) or lemma in (
+            lex.state_roles | lex.group_heads | lex.spokes_roles | lex.anonymous_heads | lex.documents
+        ) or lemma in lex.individual_roles
 
     def _content(self, cue: Token) -> tuple[int, int] | None:
         """Token range of what a speech verb reports."""
@@ -213,8 +248,7 @@ class _Finder:
         if not parts:
             return None
         tokens = sorted({t.i for part in parts for t in part.subtree})
-        # A speaker phrase caught inside a comma-less clause ("... were IS fighters the
-        # Observatory said") is not content.
+        # A speaker phrase caught inside a comma-less clause is not content.
         speaker_start = self._speaker_before(cue)
         if speaker_start is not None and tokens and tokens[0] < speaker_start <= tokens[-1] < cue.i:
             tokens = [i for i in tokens if i < speaker_start]
@@ -223,42 +257,36 @@ class _Finder:
         start, end = tokens[0], tokens[-1] + 1
         if start < cue.i < end:  # content on both sides: keep the side after the cue
             start = min((i for i in tokens if i > cue.i), default=cue.i + 1)
-        while start < end and doc[start].lower_ in ("that", ",", ":") or (start < end and doc[start].is_space):
+        while start < end and (doc[start].lower_ in ("that", ",", ":") or doc[start].is_space):
             start += 1
-        rng = _trim_range(doc, start, end)
-        if rng is None:
+        found = _trim_range(doc, start, end)
+        if found is None:
             return None
-        words = [t for t in doc[rng[0] : rng[1]] if not t.is_punct]
-        return rng if len(words) >= MIN_CONTENT_WORDS else None
+        words = [t for t in doc[found[0] : found[1]] if not t.is_punct]
+        return found if len(words) >= MIN_CONTENT_WORDS else None
 
-    def _according_statement(self, according: Token) -> Iterator[Attribution]:
+    def _according_statement(self, according: Token) -> Iterator[_Utterance]:
         doc = self.doc
         found = self._according_to([according] + list(according.subtree))
         if found is None:
             return
-        _, speaker, speaker_start = found
+        _, speaker = found
         sentence = according.sent
         phrase = list(according.subtree)
-        lo, hi = phrase[0].i, phrase[-1].i + 1
-        left = _trim_range(doc, sentence.start, lo)
-        right = _trim_range(doc, hi, sentence.end)
-        candidates = [r for r in (left, right) if r is not None]
-        if not candidates:
+        left = _trim_range(doc, sentence.start, phrase[0].i)
+        right = _trim_range(doc, phrase[-1].i + 1, sentence.end)
+        sides = [r for r in (left, right) if r is not None]
+        if not sides:
             return
-        start, end = max(candidates, key=lambda r: r[1] - r[0])
+        start, end = max(sides, key=lambda r: r[1] - r[0])
         span = doc[start:end]
         if len([t for t in span if not t.is_punct]) < MIN_CONTENT_WORDS:
             return
         if sum(1 for t in span if self.in_quote[t.i]) >= len(span) * 0.8:
             return  # a quotation: the direct pass reports it
-        yield Attribution(
-            speaker=speaker, cue=according, cue_text="according to",
-            content_start=span.start_char, content_end=span.end_char, direct=False,
-            anonymous=self._anonymous(speaker_start, sentence), via=None, sentence=sentence,
-            speaker_start=speaker_start,
-        )
+        yield _Utterance(according, speaker, span.start_char, span.end_char, False, sentence)
 
-    # --- cues, speakers, channels -------------------------------------------------------
+    # --- cues and speakers -------------------------------------------------------
 
     def _is_cue(self, token: Token, allow_bare: bool) -> bool:
         lemma = token.lemma_.lower()
@@ -270,30 +298,28 @@ class _Finder:
             return any(c.dep_ == "ccomp" for c in token.children)
         return True
 
-    def _speaker(self, cue: Token, exclude: tuple[int, int]) -> tuple[Mention, int | None] | None:
-        """Who a speech verb attributes to: its subject, the agent of a passive, or the noun
-        phrase right before it when the parse lost the subject."""
+    def _speaker(self, cue: Token, exclude: tuple[int, int]) -> Span | None:
+        """The phrase a speech verb attributes to: its subject, the agent of a passive, or the
+        noun phrase right before it when the parse lost the subject."""
         lo, hi = exclude
         subject = next((c for c in cue.children if c.dep_ == "nsubj" and not lo <= c.i < hi), None)
         if subject is None:
             agent = next((c for c in cue.children if c.dep_ == "agent"), None)
             if agent is not None:
                 subject = next((c for c in agent.children if c.dep_ == "pobj"), None)
-        if subject is None and cue.dep_ in ("conj",) and cue.head.pos_ == "VERB":
+        if subject is None and cue.dep_ == "conj" and cue.head.pos_ == "VERB":
             # "X confirmed the strike and said ...": the first verb's subject
             subject = next((c for c in cue.head.children if c.dep_ == "nsubj"), None)
         if subject is None:
             start = self._speaker_before(cue)
             if start is not None and not lo <= start < hi:
-                span = self.actors.phrase(self.doc[self._head_between(start, cue.i)])
-                return self._mention(span.root, span), span.start
+                return self.actors.phrase(self.doc[self._head_between(start, cue.i)])
             return None
-        if subject.lower_ in ("i", "we", "you", "there", "this", "what", "which", "who", "that"):
+        if subject.lower_ in _NOT_SPEAKERS or subject.pos_ not in ("PROPN", "NOUN", "PRON"):
             return None
-        if subject.pos_ not in ("PROPN", "NOUN", "PRON"):
-            return None
-        span = self.actors.phrase(subject)
-        return self._mention(subject, span), span.start
+        if subject.pos_ == "PRON":
+            return self.doc[subject.i : subject.i + 1]
+        return self.actors.phrase(subject)
 
     def _speaker_before(self, cue: Token) -> int | None:
         """Start of a name or noun phrase that ends right before the cue ("... the Syrian
@@ -324,10 +350,7 @@ class _Finder:
                 return i
         return end - 1
 
-    def _mention(self, token: Token, span: Span) -> Mention:
-        return self.actors.mention(span if token.pos_ != "PRON" else token)
-
-    def _according_to(self, tokens: list[Token]) -> tuple[Token, Mention, int] | None:
+    def _according_to(self, tokens: list[Token]) -> tuple[Token, Span] | None:
         for token in tokens:
             if token.lower_ != "according":
                 continue
@@ -335,14 +358,99 @@ class _Finder:
             if to is None and token.i + 1 < len(self.doc) and self.doc[token.i + 1].lower_ == "to":
                 to = self.doc[token.i + 1]
             pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
-            if pobj is None:
-                continue
-            span = self.actors.phrase(pobj)
-            return token, self._mention(pobj, span), span.start
+            if pobj is not None:
+                return token, self.actors.phrase(pobj)
         return None
 
+    # --- the second pass: speakers in reading order ---------------------------------
+
+    def resolve(self, utterances: list[_Utterance]) -> list[Attribution]:
+        said: list[Attribution] = []
+        for u in sorted(utterances, key=lambda u: u.position):
+            if u.speaker is None:
+                previous = next((a for a in reversed(said) if a.direct and a.content_end <= u.content_start), None)
+                if previous is None:
+                    continue
+                speaker, kind, start, anonymous = previous.speaker, previous.speaker_kind, previous.speaker_start, previous.anonymous
+            else:
+                speaker, kind = self._speaker_mention(u.speaker, said)
+                start, anonymous = u.speaker.start, self._anonymous(u.speaker, u.sentence)
+            said.append(Attribution(
+                speaker=speaker, cue=u.cue, cue_text=_cue_text(u.cue), content_start=u.content_start,
+                content_end=u.content_end, direct=u.direct, anonymous=anonymous, via=self._via(u.cue),
+                sentence=u.sentence, speaker_start=start, speaker_kind=kind,
+            ))
+        return sorted(said, key=lambda a: a.content_start)
+
+    def _speaker_mention(self, span: Span, said: list[Attribution]) -> tuple[Mention, str | None]:
+        """A speaker phrase as a Mention, with the kind of actor it is. Pronouns and bare
+        descriptions ("he", "the group") point first to the speakers just before them, then to
+        any actor."""
+        head = span.root
+        lower = head.lower_
+        lex = self.lex
+        if head.pos_ == "PRON" or lower in lex.person_pronouns | lex.group_pronouns:
+            if lower in lex.person_pronouns:
+                kinds = (PERSON,)
+            elif lower in ("they", "them"):
+                kinds = (ORG, STATE, None)
+            else:
+                kinds = (ORG, STATE)
+            earlier = self._earlier_speaker(head, said, kinds)
+            actor = self.actors.pronoun(head)
+            # the later of the last fitting speaker and the last fitting actor named as a subject
+            subject = self.actors.last_subject(head, tuple(k for k in kinds if k), sentences=SPEAKER_LOOKBACK)
+            if earlier is not None and not self._named_since(earlier, subject, head):
+                m = earlier.speaker
+                return Mention(text=head.text, name=m.name or m.text, party=m.party, role=m.role), earlier.speaker_kind
+            return self.actors.mention(head), actor.kind if actor else None
+        mention = self.actors.mention(span)
+        actor = self.actors.actor(head)
+        kind = actor.kind if actor else (PERSON if head.ent_type_ == "PERSON" else None)
+        if mention.party is None and self._bare_description(head):
+            kinds = (STATE,) if head.lemma_.lower() in lex.state_heads else (ORG,)
+            earlier = self._earlier_speaker(head, said, kinds)
+            if earlier is not None and earlier.speaker.party:
+                m = earlier.speaker
+                return Mention(text=mention.text, name=m.name or m.text, party=m.party, role=mention.role), earlier.speaker_kind
+            # else the organisation that was last the subject of a clause nearby
+            actor = self.actors.last_subject(head, kinds)
+            if actor is not None:
+                return Mention(text=mention.text, name=actor.name, party=actor.party, role=mention.role), actor.kind
+        return mention, kind
+
+    def _named_since(self, earlier: Attribution, subject: Actor | None, head: Token) -> bool:
+        """Whether another actor became the subject of a clause after the earlier speaker was
+        named: then a pronoun more likely means that one."""
+        if subject is None or earlier.speaker_start is None:
+            return False
+        if subject.name == (earlier.speaker.name or earlier.speaker.text):
+            return False
+        positions = [s.start for s in self.actors.sightings if s.actor == subject and s.start < head.i]
+        return bool(positions) and positions[-1] > earlier.speaker_start
+
+    def _bare_description(self, head: Token) -> bool:
+        """"the group", "the ministry": a definite description with no name of its own."""
+        lemma = head.lemma_.lower()
+        definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children)
+        return definite and head.pos_ == "NOUN" and lemma in self.lex.group_heads | self.lex.state_heads
+
+    def _earlier_speaker(self, head: Token, said: list[Attribution], kinds) -> Attribution | None:
+        floor = _sentence_floor(head, SPEAKER_LOOKBACK)
+        for attribution in reversed(said):
+            if attribution.sentence.start < floor:
+                break
+            if attribution.speaker_start is not None and attribution.speaker_start >= head.i:
+                continue
+            named = attribution.speaker.party or attribution.speaker.name or attribution.speaker_kind == PERSON
+            if attribution.speaker_kind in kinds and (named or None in kinds):
+                return attribution
+        return None
+
+    # --- details --------------------------------------------------------------------
+
     def _is_channel(self, token: Token) -> bool:
-        return token.dep_ in ("dative",) or (
+        return token.dep_ == "dative" or (
             token.head.lemma_ == "tell" and token.dep_ == "dobj" and self._channel_name(token) is not None
         )
 
@@ -370,35 +478,29 @@ class _Finder:
                     if pobj.dep_ != "pobj":
                         continue
                     name = self._channel_name(pobj)
-                    if name is None:
-                        # "in an interview with CNN"
+                    if name is None:  # "in an interview with CNN"
                         inner = next((g for c in pobj.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"), None)
                         name = self._channel_name(inner) if inner is not None else None
                     if name and name.lower() not in generic:
                         return name
         return None
 
-    def _anonymous(self, speaker_start: int | None, sentence: Span) -> bool:
+    def _anonymous(self, speaker: Span, sentence: Span) -> bool:
         """Unnamed on purpose: an anonymity formula in the sentence, or a source or official
         that the article does not name ("a senior US official", "security sources")."""
         text = sentence.text.lower()
         if any(marker in text for marker in self.lex.anonymity_markers):
             return True
-        if speaker_start is None:
-            return False
-        head = self.doc[speaker_start]
-        while head.head.i != head.i and head.head.i >= speaker_start and head.head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("compound", "amod", "det", "nummod", "poss"):
-            head = head.head
+        head = speaker.root
         if head.lemma_.lower() not in self.lex.anonymous_heads:
             return False
-        phrase = self.actors.phrase(head)
-        return not any(t.ent_type_ == "PERSON" for t in phrase)
+        return not any(t.ent_type_ == "PERSON" for t in speaker)
 
 
 # --- helpers -----------------------------------------------------------------
 
 
-def _quote_mask(doc: Doc, quotes: list[Quote]) -> list[bool]:
+def _quote_mask(doc: Doc, quotes) -> list[bool]:
     mask = [False] * len(doc)
     for quote in quotes:
         span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
@@ -416,6 +518,16 @@ def _sentences_of(doc: Doc, span: Span, cue: Token | None) -> Span:
         start = min(start, cue.sent.start)
         end = max(end, cue.sent.end)
     return doc[start:end]
+
+
+def _sentence_floor(token: Token, sentences: int) -> int:
+    doc = token.doc
+    floor = token.sent.start
+    for _ in range(sentences):
+        if floor == 0:
+            break
+        floor = doc[floor - 1].sent.start
+    return floor
 
 
 def _trim_range(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
