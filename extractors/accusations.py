@@ -43,11 +43,13 @@ def find_accusations(doc: Doc, actors: ActorModel, attributions: list[Attributio
                      published: str | None = None) -> list[Accusation]:
     """Every accusation, one per (accuser, accused, allegation), repeats merged."""
     by_cue = {a.cue.i: a for a in attributions if a.cue is not None}
-    found = list(_verbal(doc, actors, by_cue)) + list(_nominal(doc, actors))
+    found = list(_verbal(doc, actors, by_cue)) + list(_naming(doc, actors, by_cue)) + list(_nominal(doc, actors))
     found += list(_in_statements(doc, actors, attributions))
     results: list[Accusation] = []
     for item in sorted(found, key=lambda f: f.anchor.i):
-        if item.accuser is not None and _same_side(item.accuser, item.accused):
+        if not _names_someone(item.accuser):
+            continue  # an accusation needs an accuser: "X has been accused of ..." names none
+        if _same_side(item.accuser, item.accused):
             continue  # a side's account of its own action is a claim, not an accusation
         record = Accusation(
             accuser=item.accuser,
@@ -89,10 +91,48 @@ def _verbal(doc: Doc, actors: ActorModel, by_cue: dict[int, Attribution]) -> Ite
             continue  # "charged with murder": a court's charge, not a side's accusation
         if code == "111" and accuser is None:
             continue
-        accused = actors.mention(accused_token)
-        if not _is_blameable(accused, accused_token):
+        for accuser in [accuser, *_co_accusers(token, actors, passive)]:
+            for target in _with_conjuncts(accused_token):
+                accused = _accused(target, actors)
+                if _is_blameable(accused, target, actors):
+                    yield _Found(accuser, accused, allegation, lemma, code, token.sent, target)
+
+
+def _co_accusers(verb: Token, actors: ActorModel, passive: bool) -> list[Mention]:
+    """"Russia and Syria accused the US": each accuser makes its own accusation."""
+    if passive:
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        first = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
+    else:
+        first = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if first is None:
+        return []
+    return [actors.mention(c) for c in first.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN")]
+
+
+def _naming(doc: Doc, actors: ActorModel, by_cue: dict[int, Attribution]) -> Iterator[_Found]:
+    """"X described Y as an appalling dictator", "branded Y terrorists": naming someone by a
+    word of harm accuses them."""
+    lex = load_lexicon()
+    for token in doc:
+        if token.pos_ != "VERB" or token.lemma_.lower() not in lex.naming_verbs:
             continue
-        yield _Found(accuser, accused, allegation, lemma, code, token.sent, token)
+        target = next((c for c in token.children if c.dep_ == "dobj"), None)
+        label = next((g for c in token.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+        label = label or next((c for c in token.children if c.dep_ in ("oprd", "xcomp", "ccomp")), None)
+        if label is None and target is not None and target.lemma_.lower() in lex.hostile_nouns:
+            label = target  # "called Kosovo's aggression": the owner is accused
+        if label is not None and (target is None or target.pos_ == "PRON") and any(c.dep_ == "poss" for c in label.children):
+            target = label  # "in what Belgrade called Kosovo's aggression"
+        if target is None or label is None:
+            continue
+        words = {t.lemma_.lower() for t in label.subtree} | {t.lower_ for t in label.subtree}
+        if not words & (lex.hostile_labels | lex.hostile_nouns | lex.hostile_adjectives | lex.hostile_verbs):
+            continue
+        accuser = _accuser(token, actors, by_cue, passive=False)
+        accused = _accused(target, actors)
+        if accuser is not None and _is_blameable(accused, target, actors):
+            yield _Found(accuser, accused, _text(label), token.lemma_.lower(), "112", token.sent, target)
 
 
 def _accuser(verb: Token, actors: ActorModel, by_cue: dict[int, Attribution], passive: bool) -> Mention | None:
@@ -125,10 +165,11 @@ def _accused_and_allegation(verb: Token, lemma: str, passive: bool) -> tuple[Tok
         # "attributed the attack to Y"
         target = next((g for g in preps["to"].children if g.dep_ == "pobj"), None)
         return target, _text(obj) if obj is not None else ""
-    if lemma == "blame" and "on" in preps and obj is not None:
-        # "blamed the attack on Y"
-        target = next((g for g in preps["on"].children if g.dep_ == "pobj"), None)
-        return target, _text(obj)
+    on = preps.get("on") or next((c for c in (obj.children if obj is not None else ()) if c.dep_ == "prep" and c.lower_ == "on"), None)
+    if lemma == "blame" and on is not None and obj is not None:
+        # "blamed the attack on Y" (the parser may hang "on Y" on the object)
+        target = next((g for g in on.children if g.dep_ == "pobj"), None)
+        return target, _text(obj) if on.head != obj else _text_before(obj, on)
     if obj is None:
         return None, ""
     for word in ("of", "for", "over", "after"):
@@ -152,8 +193,7 @@ def _nominal(doc: Doc, actors: ActorModel) -> Iterator[_Found]:
         if token.pos_ != "NOUN" or lemma not in lex.accusation_nouns:
             continue
         governor = token.head if token.dep_ in ("dobj", "nsubjpass", "pobj") else None
-        if governor is not None and governor.lemma_.lower() in _REJECTING:
-            continue
+        rejected = governor is not None and governor.lemma_.lower() in _REJECTING
         accused_token = None
         allegation = ""
         for c in token.children:
@@ -169,12 +209,13 @@ def _nominal(doc: Doc, actors: ActorModel) -> Iterator[_Found]:
         if accuser_token is None:
             by = next((c for c in token.children if c.dep_ == "prep" and c.lower_ in ("by", "from")), None)
             accuser_token = next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
-        if accuser_token is None and governor is not None and governor.pos_ == "VERB":
+        # "X made accusations against Y": X accuses; "X rejected accusations": X is accused
+        if accuser_token is None and governor is not None and governor.pos_ == "VERB" and not rejected:
             accuser_token = next((c for c in governor.children if c.dep_ == "nsubj"), None)
         if accuser_token is None:
             continue
-        accused = actors.mention(accused_token)
-        if not _is_blameable(accused, accused_token):
+        accused = _accused(accused_token, actors)
+        if not _is_blameable(accused, accused_token, actors):
             continue
         yield _Found(
             actors.mention(accuser_token), accused, allegation or _text(token.sent), lemma,
@@ -190,52 +231,72 @@ def _in_statements(doc: Doc, actors: ActorModel, attributions: list[Attribution]
     hostile passive, or the side named on a hostile act ("U.S. air strikes")."""
     lex = load_lexicon()
     for attribution in attributions:
-        if attribution.cue is not None and attribution.cue.lemma_.lower() in lex.accusation_verbs:
-            continue  # the verb pass reads these
-        if attribution.cue is not None and attribution.cue.lemma_.lower() == "deny":
+        cue = attribution.cue.lemma_.lower() if attribution.cue is not None else ""
+        if cue in lex.accusation_verbs or cue in lex.naming_verbs:
+            continue  # the verb passes read these
+        if cue == "deny":
             continue  # a denial on its own is not an accusation
         span = doc.char_span(attribution.content_start, attribution.content_end, alignment_mode="expand")
         if span is None:
             continue
         seen: set[int] = set()
-        for accused_token in _blamed_in(span, lex):
-            accused = actors.mention(accused_token)
-            if accused_token.i in seen or not _is_blameable(accused, accused_token):
+        for target in _blamed_in(span, lex):
+            if target.i in seen:
                 continue
-            seen.add(accused_token.i)
-            yield _Found(
-                attribution.speaker, accused, attribution.content(doc), attribution.cue_text,
-                "112", attribution.sentence, accused_token,
-            )
+            seen.add(target.i)
+            accused = _accused(target, actors)
+            if _is_blameable(accused, target, actors):
+                yield _Found(
+                    attribution.speaker, accused, attribution.content(doc), attribution.cue_text,
+                    "112", attribution.sentence, target,
+                )
 
 
 def _blamed_in(span: Span, lex) -> Iterator[Token]:
+    """The phrases a stretch of reported speech blames for harm."""
     for token in span:
-        lemma = token.lemma_.lower()
         if token.pos_ in ("VERB", "AUX"):
-            if not _hostile_clause(token, lex):
+            if _negated_or_hypothetical(token):
                 continue
-            passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
-            if passive:
-                agent = next((c for c in token.children if c.dep_ == "agent"), None)
-                pobj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
-                if pobj is not None:
-                    yield _actor_behind(pobj, lex)
-                continue
-            subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
-            if subject is None and token.dep_ in ("xcomp", "conj") and token.head.pos_ in ("VERB", "AUX"):
-                subject = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
-            if subject is not None and subject.pos_ != "PRON":
-                yield subject
-        elif lemma in lex.hostile_nouns and token.pos_ == "NOUN":
-            # "U.S. air strikes", "Russian shelling", "strikes by American aircraft"
-            if any(c.dep_ in ("compound", "amod", "poss", "nmod") and c.pos_ in ("PROPN", "ADJ", "NOUN") for c in token.children):
-                yield token  # the phrase carries its modifier's side
-            for c in token.children:
-                if c.dep_ == "prep" and c.lower_ == "by":
-                    pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children):
+                if _hostile_clause(token, lex):
+                    agent = next((c for c in token.children if c.dep_ == "agent"), None)
+                    pobj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
                     if pobj is not None:
                         yield _actor_behind(pobj, lex)
+                continue
+            subject = _subject(token)
+            if subject is None or subject.lower_ in ("i", "we", "you", "it", "this", "that", "which", "who"):
+                continue
+            hostile_agent = subject.lemma_.lower() in lex.hostile_agents
+            if _hostile_clause(token, lex) or hostile_agent or _labels_subject(token, lex):
+                yield subject
+        elif token.pos_ == "NOUN" and token.lemma_.lower() in lex.hostile_nouns:
+            # "U.S. air strikes", "Russia's invasion", "strikes by American aircraft"
+            if _in_negated_clause(token, span):
+                continue
+            yield token
+            by = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "by"), None)
+            pobj = next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
+            if pobj is not None:
+                yield _actor_behind(pobj, lex)
+
+
+def _subject(verb: Token) -> Token | None:
+    """A clause's subject; for "continued to shell", "shelling a mosque" and "and fired", the
+    subject of the verb it hangs from. "These rioters, they are ...": the noun, not the pronoun."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    subject = next((c for c in subjects if c.pos_ != "PRON"), subjects[0] if subjects else None)
+    if subject is None and verb.head.pos_ in ("VERB", "AUX") and (
+        verb.dep_ in ("xcomp", "conj") or (verb.dep_ == "advcl" and verb.tag_ == "VBG")
+    ):
+        subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    return subject
+
+
+def _negated_or_hypothetical(verb: Token) -> bool:
+    """"does not attack", "could help enforce": not a claim that harm was done."""
+    return any(c.dep_ == "neg" or (c.dep_ == "aux" and c.tag_ == "MD" and c.lower_ not in ("will", "'ll")) for c in verb.children)
 
 
 def _hostile_clause(verb: Token, lex) -> bool:
@@ -244,11 +305,19 @@ def _hostile_clause(verb: Token, lex) -> bool:
         return True
     objects = [c for c in verb.children if c.dep_ in ("dobj", "attr", "acomp", "prep", "xcomp", "oprd")]
     words = {t.lemma_.lower() for c in objects for t in c.subtree}
-    if lemma in lex.hostile_light_verbs and words & (lex.hostile_nouns | lex.hostile_adjectives):
+    if lemma in lex.hostile_light_verbs and words & (lex.hostile_nouns | lex.hostile_adjectives | lex.hostile_verbs):
         return True
     if lemma == "be" and words & lex.blame_words:
         return True  # "Y was behind the attack", "Y is responsible for"
     return bool(words & lex.hostile_adjectives)
+
+
+def _labels_subject(verb: Token, lex) -> bool:
+    """"These rioters are criminals": the subject called by a word of harm."""
+    if verb.lemma_ != "be":
+        return False
+    attr = next((c for c in verb.children if c.dep_ == "attr"), None)
+    return attr is not None and (attr.lemma_.lower() in lex.hostile_labels or attr.lower_ in lex.hostile_labels)
 
 
 def _actor_behind(token: Token, lex) -> Token:
@@ -258,27 +327,97 @@ def _actor_behind(token: Token, lex) -> Token:
         pobj = next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
         if pobj is not None:
             return pobj
-        modifier = next((c for c in token.children if c.dep_ in ("compound", "amod") and c.pos_ in ("PROPN", "ADJ")), None)
-        if modifier is not None:
-            return modifier
     return token
+
+
+def _side_modifier(noun: Token, actors: ActorModel) -> Token | None:
+    """The word on a hostile act that names who did it: a side's name or adjective ("U.S.",
+    "Russian", "Taliban"), or a side described ("coalition strikes", "rebel fire"). A capital is
+    the act's place ("the Kabul bombing"), not its author; "fresh" or "deadly" name no one."""
+    lex = load_lexicon()
+    for c in noun.children:
+        if c.dep_ not in ("compound", "amod", "poss", "nmod") or c.pos_ not in ("PROPN", "ADJ", "NOUN"):
+            continue
+        if c.text in lex.capitals or c.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY"):
+            continue
+        if c.lemma_.lower() in lex.side_nouns:
+            return c
+        if actors.mention(c).party:
+            return c
+    return None
+
+
+def _accused(token: Token, actors: ActorModel) -> Mention:
+    """The accused as a Mention. A hostile act names its author: "U.S. air strikes" (United
+    States), "Putin's war" (Putin)."""
+    lex = load_lexicon()
+    if token.lemma_.lower() in lex.hostile_nouns or token.pos_ == "NOUN":
+        owner = next((c for c in token.children if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN")), None)
+        if owner is not None:
+            mention = actors.mention(owner)
+            if mention.party or mention.name or owner.ent_type_ in ("PERSON", "ORG"):
+                return mention
+    mention = actors.mention(token)
+    if mention.party is None and token.lemma_.lower() in lex.hostile_nouns:
+        side = _side_modifier(token, actors)
+        if side is not None:
+            found = actors.mention(side)
+            if found.party:
+                return Mention(text=mention.text, name=found.name, party=found.party)
+    return mention
+
+
+def _with_conjuncts(token: Token) -> list[Token]:
+    """"accused the UK and the US": both are accused."""
+    return [token] + [c for c in token.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN")]
 
 
 # --- shared tests -------------------------------------------------------------------
 
 
-def _is_blameable(accused: Mention, token: Token) -> bool:
-    """A side, a named actor, or a group that can be blamed ("militants")."""
+def _is_blameable(accused: Mention, token: Token, actors: ActorModel) -> bool:
+    """A side, a named actor, or a group that is a side in itself ("militants", "the regime",
+    "coalition strikes"). An unnamed "suicide bomber" is the act's doer, not a side."""
+    if accused.text.lower().split()[:1] in (["our"], ["my"], ["we"], ["us"], ["i"], ["its"], ["their"]):
+        return False  # the speaker's own side ("its strikes" in the coalition's own words)
     if accused.party:
         return True
     lex = load_lexicon()
-    return token.lemma_.lower() in lex.hostile_groups and token.pos_ == "NOUN"
+    lemma = token.lemma_.lower()
+    if token.pos_ == "PRON":
+        return bool(accused.name)
+    if token.ent_type_ in ("PERSON", "ORG") or any(
+        c.dep_ == "poss" and c.ent_type_ in ("PERSON", "ORG") for c in token.children
+    ):
+        return True  # a named person or organisation: "Putin's war"
+    if token.pos_ == "NOUN" and lemma in lex.hostile_groups - lex.hostile_agents:
+        return True
+    return lemma in lex.hostile_nouns and _side_modifier(token, actors) is not None
+
+
+def _in_negated_clause(token: Token, span: Span) -> bool:
+    """"was not responsible for the bombing": a hostile act named only to be denied."""
+    node = token
+    while node.head.i != node.i and span.start <= node.head.i < span.end:
+        node = node.head
+        if node.pos_ in ("VERB", "AUX") and _negated_or_hypothetical(node):
+            return True
+    return False
+
+
+def _names_someone(mention: Mention | None) -> bool:
+    """An accuser worth reporting: not missing, not a pronoun left unresolved."""
+    if mention is None:
+        return False
+    lex = load_lexicon()
+    unresolved = mention.text.lower() in lex.person_pronouns | lex.group_pronouns and not (mention.name or mention.party)
+    return not unresolved
 
 
 def _same_side(a: Mention, b: Mention) -> bool:
     if a.party and b.party:
         return a.party == b.party
-    return _words(a.text) == _words(b.text)
+    return _words(a.name or a.text) == _words(b.name or b.text)
 
 
 def _same_accusation(a: Accusation, b: Accusation) -> bool:
@@ -298,6 +437,12 @@ _STOP = {"the", "a", "an", "of", "and", "or", "in", "on", "at", "to", "for", "by
 
 def _words(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _STOP}
+
+
+def _text_before(node: Token, stop: Token) -> str:
+    """A phrase's words up to a dependent: "the high civilian death toll" of "... on Hamas"."""
+    tokens = [t for t in node.subtree if t.i < stop.i]
+    return _text(node.doc[tokens[0].i : tokens[-1].i + 1]) if tokens else ""
 
 
 def _text(node: Token | Span, skip_first: bool = False) -> str:

@@ -309,7 +309,8 @@ class ActorModel:
         if led is not None:
             return Actor(name=text, party=led, kind=ORG)
         # 4. "the 47th Brigade of the ... Command", "a spokesman for the Pentagon": the parent.
-        parent = self._parent(token, depth)
+        #    (Not for an attack: "the bombing of the UN convoy" is not the UN's.)
+        parent = self._parent(token, depth) if lemma not in lex.hostile_nouns else None
         # 5. "US officials", "PMF fighters", "Russia's defence ministry": a modifier names it.
         modifier = self._modifier_party(token, span)
         if modifier is not None:
@@ -454,10 +455,8 @@ class ActorModel:
         if not name:
             return None
         learned = self.names.get(name.lower()) or self.names.get((_surname(name) or "").lower())
-        title_words = [
-            t for t in self.doc[span.start : token.i + 1]
-            if not (t.ent_type_ in ("PERSON", "ORG") and t.ent_iob_ != "O") and t.dep_ != "det"
-        ]
+        name_tokens = set(t.i for t in _name_tokens(span))
+        title_words = [t for t in self.doc[span.start : token.i + 1] if t.i not in name_tokens and t.dep_ != "det"]
         role = " ".join(t.text for t in title_words).strip() or None
         party = None
         private = any(t.lemma_.lower() in lex.individual_roles for t in title_words)
@@ -523,8 +522,10 @@ class ActorModel:
             return None
         earlier = [s for s in self.sightings if s.start < span.start and s.actor.party]
         # the same head anywhere before: "the army" after "the Malian army"
+        plural = token.tag_ in ("NNS", "NNPS")
+        partitive = bool(determiners & {"one", "another"})  # "one official" of the officials
         for seen in reversed(earlier):
-            if seen.head_lemma == lemma:
+            if seen.head_lemma == lemma and (seen.plural == plural or partitive):
                 return seen.actor
         # A bare "the group" or "the government" is left to the statements pass, which looks
         # to the speakers before it: the latest organisation named is too often the wrong one.
@@ -639,15 +640,25 @@ def _trim(span: Span) -> Span:
     return doc[start:end]
 
 
-def _person_name(span: Span) -> str | None:
-    words = [t.text for t in span if t.ent_type_ in ("PERSON", "ORG") and t.ent_iob_ != "O"]
-    if not words:  # a name the recogniser missed: the capitalised words at the phrase's end
+def _name_tokens(span: Span) -> list[Token]:
+    """The tokens of a person's name in a phrase: those tagged PERSON, else (a name the
+    recogniser mislabelled or missed) the capitalised words that end the phrase."""
+    tokens = [t for t in span if t.ent_type_ == "PERSON" and t.ent_iob_ != "O"]
+    if tokens:  # "Ibrahim Ag" tagged, "Mohamed" not: the name runs on over capitalised words
+        end = tokens[-1].i + 1
+        while end < span.end and span.doc[end].pos_ == "PROPN":
+            tokens.append(span.doc[end])
+            end += 1
+    else:
         for t in reversed(span):
             if t.pos_ != "PROPN":
                 break
-            words.insert(0, t.text)
-    words = [w for w in words if w.lower().rstrip(".") not in _HONORIFICS]
-    return normalize_name(" ".join(words)) or None
+            tokens.insert(0, t)
+    return [t for t in tokens if t.lower_.rstrip(".") not in _HONORIFICS]
+
+
+def _person_name(span: Span) -> str | None:
+    return normalize_name(" ".join(t.text for t in _name_tokens(span))) or None
 
 
 def _surname(name: str) -> str | None:

@@ -21,7 +21,8 @@ def _lower_set(words) -> frozenset[str]:
 @dataclass(frozen=True)
 class Lexicon:
     # actors
-    country_aliases: dict[str, str]  # alias (as written) -> country
+    country_aliases: dict[str, str]  # alias (as written) -> country, capitals included
+    capitals: dict[str, str]  # "Moscow" -> "Russia"
     institutions: dict[str, str]  # "Pentagon" -> "United States"
     state_media: dict[str, str]
     org_aliases: dict[str, str]  # alias (as written) -> organisation
@@ -52,6 +53,10 @@ class Lexicon:
     hostile_nouns: frozenset[str]
     hostile_adjectives: frozenset[str]
     hostile_groups: frozenset[str]
+    hostile_agents: frozenset[str]
+    hostile_labels: frozenset[str]
+    naming_verbs: frozenset[str]
+    side_nouns: frozenset[str]
     blame_words: frozenset[str]
     cameo_topics: dict[str, tuple[str, ...]]
     # casualties
@@ -100,6 +105,9 @@ def load_lexicon() -> Lexicon:
         country_aliases[country] = country
         for alias in aliases:
             country_aliases.setdefault(alias, country)
+    capitals = dict(countries["capitals"])
+    for capital, country in capitals.items():
+        country_aliases.setdefault(capital, country)
     org_aliases: dict[str, str] = {}
     for org, aliases in orgs.items():
         org_aliases[org] = org
@@ -110,6 +118,7 @@ def load_lexicon() -> Lexicon:
     hostile = accusation["hostile_acts"]
     return Lexicon(
         country_aliases=country_aliases,
+        capitals=capitals,
         institutions=dict(countries["institutions"]),
         state_media=dict(countries["state_media"]),
         org_aliases=org_aliases,
@@ -138,6 +147,10 @@ def load_lexicon() -> Lexicon:
         hostile_nouns=_lower_set(hostile["nouns"]),
         hostile_adjectives=_lower_set(hostile["adjectives"]),
         hostile_groups=_lower_set(hostile["group_nouns"]),
+        hostile_agents=_lower_set(hostile["agent_nouns"]),
+        hostile_labels=_lower_set(hostile["labels"]),
+        naming_verbs=_lower_set(hostile["naming_verbs"]),
+        side_nouns=_lower_set(hostile["side_nouns"]),
         blame_words=_lower_set(hostile["blame_words"]),
         cameo_topics={code: tuple(words) for code, words in accusation["topics"].items()},
         outcome_verbs=_by_outcome(outcomes, "verbs"),
