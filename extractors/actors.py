@@ -262,10 +262,29 @@ class ActorModel:
             return self.mention_of(actor, token.text) if actor else Mention(text=token.text)
         actor = self._resolve(token, span)
         text = _clean(span.text)
+        named = self._apposed_name(token)
+        if named is not None and (actor is None or actor.kind != PERSON):
+            # "the US secretary of state, Antony Blinken": the role's holder, and their side
+            party = actor.party if actor is not None and actor.party else named.party
+            return Mention(text=text, name=named.name, party=party, role=role or normalize_name(text))
         if actor is None:
             return Mention(text=text, role=role)
         name = actor.name if actor.name and actor.name.lower() != normalize_name(text).lower() else None
         return Mention(text=text, name=name, party=actor.party, role=role or actor.role)
+
+    def _apposed_name(self, token: Token) -> Actor | None:
+        """The person named beside a role: "the Ukrainian president, Volodymyr Zelenskiy"."""
+        if token.pos_ != "NOUN":
+            return None
+        for other in _appositions(token):
+            if other.pos_ == "PROPN" and (other.ent_type_ in ("PERSON", "") or self._is_person(other)):
+                actor = self._resolve(other, self.phrase(other))
+                if actor is not None and actor.kind == PERSON:
+                    return actor
+                name = _person_name(self.phrase(other))
+                if name:
+                    return Actor(name=name, party=None, kind=PERSON)
+        return None
 
     def mention_of(self, actor: Actor, text: str) -> Mention:
         """A Mention for an actor found by reference ("he", "the statement")."""

@@ -307,9 +307,17 @@ class _Finder:
             agent = next((c for c in cue.children if c.dep_ == "agent"), None)
             if agent is not None:
                 subject = next((c for c in agent.children if c.dep_ == "pobj"), None)
-        if subject is None and cue.dep_ == "conj" and cue.head.pos_ == "VERB":
-            # "X confirmed the strike and said ...": the first verb's subject
+        if subject is None and cue.head.pos_ in ("VERB", "AUX") and (
+            cue.dep_ == "conj" or (cue.dep_ in ("advcl", "xcomp") and cue.tag_ == "VBG")
+        ):
+            # "X confirmed the strike and said ...", "X doubled down, accusing Y ...": the
+            # subject of the verb the cue hangs from
             subject = next((c for c in cue.head.children if c.dep_ == "nsubj"), None)
+        if subject is None and cue.dep_ == "acl" and cue.tag_ == "VBG" and cue.head.pos_ in ("NOUN", "PROPN"):
+            # "with the prime minister describing ..., and the president condemning ...": the
+            # nearest of the noun it hangs from and that noun's conjuncts
+            nouns = [cue.head] + [c for c in cue.head.children if c.dep_ == "conj" and c.i < cue.i]
+            subject = max(nouns, key=lambda t: t.i)
         if subject is None:
             start = self._speaker_before(cue)
             if start is not None and not lo <= start < hi:
@@ -328,6 +336,8 @@ class _Finder:
         i = cue.i - 1
         while i >= 0 and doc[i].pos_ in ("ADV", "AUX", "PART") and doc[i].lower_ not in ("not", "n't"):
             i -= 1
+        if i > 0 and doc[i].text == "," and doc[i - 1].pos_ == "PROPN":
+            i -= 1  # "Stoltenberg, described ...": a stray comma
         if i < 0 or doc[i].pos_ not in ("PROPN", "NOUN") or self.in_quote[i]:
             return None
         start = i
