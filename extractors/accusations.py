@@ -287,6 +287,10 @@ def _subject(verb: Token) -> Token | None:
     subject of the verb it hangs from. "These rioters, they are ...": the noun, not the pronoun."""
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     subject = next((c for c in subjects if c.pos_ != "PRON"), subjects[0] if subjects else None)
+    if subject is not None and subject.pos_ == "PRON":
+        # "These rioters, they are criminals": the noun set before the pronoun
+        dislocated = next((c for c in verb.children if c.dep_ in ("npadvmod", "dep") and c.pos_ == "NOUN" and c.i < subject.i), None)
+        subject = dislocated or subject
     if subject is None and verb.head.pos_ in ("VERB", "AUX") and (
         verb.dep_ in ("xcomp", "conj") or (verb.dep_ == "advcl" and verb.tag_ == "VBG")
     ):
@@ -386,13 +390,14 @@ def _is_blameable(accused: Mention, token: Token, actors: ActorModel) -> bool:
     lemma = token.lemma_.lower()
     if token.pos_ == "PRON":
         return bool(accused.name)
-    if token.ent_type_ in ("PERSON", "ORG") or any(
-        c.dep_ == "poss" and c.ent_type_ in ("PERSON", "ORG") for c in token.children
+    if (token.pos_ == "PROPN" and token.ent_type_ in ("PERSON", "ORG")) or any(
+        c.dep_ == "poss" and c.pos_ == "PROPN" and c.ent_type_ in ("PERSON", "ORG") for c in token.children
     ):
         return True  # a named person or organisation: "Putin's war"
     if token.pos_ == "NOUN" and lemma in lex.hostile_groups - lex.hostile_agents:
         return True
-    return lemma in lex.hostile_nouns and _side_modifier(token, actors) is not None
+    # "U.S.-led strikes", "regime planes", "government forces": an act or force with its side
+    return (lemma in lex.hostile_nouns or lemma in lex.state_roles) and _side_modifier(token, actors) is not None
 
 
 def _in_negated_clause(token: Token, span: Span) -> bool:

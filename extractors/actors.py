@@ -334,7 +334,9 @@ class ActorModel:
         modifier = self._modifier_party(token, span)
         if modifier is not None:
             party, kind = modifier
-            state_body = lemma in lex.state_roles or lemma in lex.spokes_roles
+            # "Russian troops", "a Russian spokesman", "Ukrainian saboteurs" (but "Syrian
+            # rebels" are not the Syrian state)
+            state_body = lemma in lex.state_roles or lemma in lex.spokes_roles or lemma in lex.hostile_agents
             if kind == ORG or state_body:
                 if parent is not None and kind == STATE and parent.kind == ORG:
                     return Actor(name=text, party=parent.party, kind=ORG)
