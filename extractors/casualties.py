@@ -20,6 +20,12 @@ _RANGE = re.compile(
 )
 # Verbs a toll moves with: "the death toll rose to 58", "has reached at least 126".
 _TOLL_VERBS = {"rise", "reach", "climb", "jump", "increase", "stand", "hit", "soar", "grow", "mount", "be", "top", "exceed", "surpass"}
+# Verbs that move a toll as their object: "put the death toll at 58", "bringing the toll to 90".
+_TOLL_SETTERS = {"put", "bring", "raise", "push", "take", "place", "set", "lift"}
+# "more than 100 remain in captivity", "two are held in custody".
+_HELD_VERBS = {"remain", "be", "stay", "hold", "keep"}
+# "claimed 300,000 lives", "cost hundreds of lives", "took the lives of four".
+_LIFE_TAKERS = {"claim", "cost", "take"}
 _PLACE_LABELS = ("GPE", "LOC", "FAC")
 
 
@@ -37,7 +43,7 @@ def find_casualties(doc: Doc, actors: ActorModel, attributions: list[Attribution
                     published: str | None = None) -> list[Casualty]:
     """Every casualty figure, repeats merged (keeping all evidence), competing figures apart."""
     found: list[Casualty] = []
-    for figure in _figures(doc, actors):
+    for figure in sorted(_figures(doc, actors), key=lambda f: f.anchor.sent.start):
         casualty = _record(figure, doc, actors, attributions, published)
         same = next((c for c in found if _same_figure(c, casualty)), None)
         if same is None:
@@ -49,14 +55,34 @@ def find_casualties(doc: Doc, actors: ActorModel, attributions: list[Attribution
 
 
 def _same_figure(a: Casualty, b: Casualty) -> bool:
-    if (a.outcome, a.count, a.min, a.max) != (b.outcome, b.count, b.min, b.max):
+    """One figure per outcome, number and victim group: "27 dead" and, later, "at least 27
+    people" are one figure, whoever repeats it; "4 children" and "4 soldiers" are two."""
+    if a.outcome != b.outcome or (a.count, a.min, a.max) == (None, None, None) != (b.count, b.min, b.max):
+        return False
+    if a.count is not None or b.count is not None:
+        if a.count != b.count:
+            return False
+    elif (a.min, a.max) != (b.min, b.max):
         return False
     if a.count is None and a.min is None and a.max is None:
         return a.victims == b.victims
-    # the same number from two sources stays two figures: each source's claim is its own
-    source_a = a.reported_by.party or a.reported_by.text if a.reported_by else None
-    source_b = b.reported_by.party or b.reported_by.text if b.reported_by else None
-    return source_a is None or source_b is None or source_a == source_b
+    return _group(a.victims) == _group(b.victims) or not (_group(a.victims) and _group(b.victims))
+
+
+def _group(victims: str | None) -> str | None:
+    """A victim group by the class of its head word ("fighters" and "members" are combatants),
+    or None when it names no particular group."""
+    phrase = re.split(r"\s+(?:of|in|at|from)\s+", (victims or "").lower())[0]
+    words = re.findall(r"[a-z]+", phrase)
+    head = words[-1] if words else ""
+    head = head[:-3] + "y" if head.endswith("ies") else head[:-1] if head.endswith("s") and not head.endswith("ss") else head
+    head = {"men": "man", "women": "woman", "children": "child", "policemen": "policeman"}.get(head, head)
+    if head in _GENERIC_VICTIMS:
+        return None
+    return load_lexicon().victim_classes.get(head, head)
+
+
+_GENERIC_VICTIMS = {"", "people", "person", "dead", "life", "live", "other", "victim", "casualty", "body", "corpse"}
 
 
 def _fill_gaps(kept: Casualty, new: Casualty) -> None:
@@ -93,6 +119,11 @@ def _record(figure: _Figure, doc: Doc, actors: ActorModel, attributions, publish
 def _figures(doc: Doc, actors: ActorModel) -> Iterator[_Figure]:
     lex = load_lexicon()
     used: set[tuple[str, int]] = set()  # (outcome, number token) already read
+    for counted, outcome, anchor in _among_the_dead(doc, lex):
+        figure = _figure(counted, anchor, outcome, None, lex)
+        if figure is not None:
+            used.add((outcome, counted.i))
+            yield figure
     for token in doc:
         outcome = _outcome(token, lex)
         if outcome is None:
@@ -109,6 +140,24 @@ def _figures(doc: Doc, actors: ActorModel) -> Iterator[_Figure]:
             yield from _breakdowns(figure, lex)
 
 
+def _among_the_dead(doc: Doc, lex) -> Iterator[tuple[Token, str, Token]]:
+    """"Four children were among the dead", "there were 11 children among the dead":
+    (counted group, outcome, anchor)."""
+    for among in doc:
+        if among.lower_ != "among" or among.dep_ != "prep":
+            continue
+        group = next((c for c in among.children if c.dep_ == "pobj"), None)
+        outcome = _outcome(group, lex) if group is not None else None
+        if outcome is None:
+            continue
+        verb = among.head if among.head.lemma_ == "be" else among.head.head
+        if verb.lemma_ != "be":
+            continue
+        counted = next((c for c in verb.children if c.dep_ in ("nsubj", "attr") and c.lower_ != "there" and c.i != among.head.i or c.dep_ == "attr"), None)
+        if counted is not None and counted.i != group.i:
+            yield counted, outcome, group
+
+
 def _outcome(token: Token, lex) -> str | None:
     lemma, lower = token.lemma_.lower(), token.lower_
     if token.pos_ in ("VERB", "AUX") or token.tag_ == "VBN":
@@ -120,6 +169,13 @@ def _outcome(token: Token, lex) -> str | None:
             return "abducted" if any(c.lower_.startswith(("hostage", "captive")) for c in token.children) else "detained"
         if lemma == "lose" and any(c.lower_ in ("life", "lives") for c in token.children):
             return "killed"
+        if lemma in _LIFE_TAKERS and any(c.dep_ == "dobj" and c.lemma_.lower() == "life" for c in token.children):
+            return "killed"  # "a war that has claimed over 300,000 lives"
+        held_in = {g.lemma_.lower() for c in token.children if c.dep_ == "prep" and c.lower_ == "in" for g in c.children}
+        if lemma in _HELD_VERBS and held_in & {"captivity"}:
+            return "abducted"  # "more than 100 remain in captivity"
+        if lemma in _HELD_VERBS and held_in & {"custody", "detention", "jail", "prison"}:
+            return "detained"
         return None
     if token.pos_ == "ADJ" and lower in lex.outcome_adjectives:
         return lex.outcome_adjectives[lower]
@@ -130,7 +186,38 @@ def _outcome(token: Token, lex) -> str | None:
 
 
 def _victims(anchor: Token, outcome: str, lex) -> Iterator[tuple[Token, Token | None]]:
-    """(victim phrase head, perpetrator phrase head) pairs an outcome word reports."""
+    """(victim phrase head, perpetrator phrase head) pairs an outcome word reports, with each
+    conjunct of a coordinated victim phrase ("two American soldiers and three Afghan ...")."""
+    found = list(_victim_heads(anchor, outcome, lex))
+    if not found and anchor.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in anchor.children):
+        orphan = _orphan_victim(anchor, lex)
+        if orphan is not None:
+            found = [(orphan, _agent(anchor))]
+    for victim, perpetrator in found:
+        yield victim, perpetrator
+        for c in victim.children:
+            # a conjunct with an outcome of its own ("two dead bodies and 100 wounded people")
+            # is that outcome's figure, not this one's
+            own = any(_outcome(m, lex) for m in c.children if m.dep_ in ("amod", "compound", "acl"))
+            if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "NUM") and c.i > victim.i and not own:
+                yield c, perpetrator
+
+
+def _orphan_victim(verb: Token, lex) -> Token | None:
+    """"It confirmed 331 civilians, including 19 children, had been killed": a passive the
+    parser left without its subject takes the counted people just before it."""
+    sentence = verb.sent
+    for token in reversed(sentence.doc[sentence.start : verb.i]):
+        if token.pos_ in ("NOUN", "PROPN") and token.dep_ != "pobj" and _counts_people(token, lex) and any(
+            c.dep_ == "nummod" for c in token.children
+        ):
+            return token
+        if token.pos_ == "VERB" and token.i < verb.i - 12:
+            break
+    return None
+
+
+def _victim_heads(anchor: Token, outcome: str, lex) -> Iterator[tuple[Token, Token | None]]:
     children = list(anchor.children)
     deps = {c.dep_: c for c in children}
     lemma = anchor.lemma_.lower()
@@ -138,6 +225,16 @@ def _victims(anchor: Token, outcome: str, lex) -> Iterator[tuple[Token, Token | 
         if lemma == "lose":  # "five soldiers lost their lives"
             if "nsubj" in deps:
                 yield deps["nsubj"], None
+            return
+        if lemma in _HELD_VERBS:  # "more than 100 remain in captivity"
+            victim = deps.get("nsubjpass") or deps.get("nsubj")
+            if victim is not None:
+                yield victim, None
+            return
+        if lemma in _LIFE_TAKERS:  # "claimed 300,000 lives", "took the lives of four"
+            lives = deps["dobj"]
+            of = next((g for c in lives.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), None)
+            yield (of if of is not None else lives), deps.get("nsubj")
             return
         passive = "nsubjpass" in deps or "auxpass" in deps
         agent = _agent(anchor)
@@ -156,6 +253,10 @@ def _victims(anchor: Token, outcome: str, lex) -> Iterator[tuple[Token, Token | 
         if lemma in ("die", "perish", "disappear", "vanish") or (anchor.lower_ in lex.outcome_adjectives and not passive and "dobj" not in deps):
             if "nsubj" in deps:
                 yield deps["nsubj"], agent
+            elif anchor.dep_ == "xcomp":  # "seven were reported to have died"
+                raised = next((c for c in anchor.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                if raised is not None:
+                    yield raised, agent
             return
         if "dobj" in deps and not passive:
             yield deps["dobj"], deps.get("nsubj")
@@ -165,12 +266,17 @@ def _victims(anchor: Token, outcome: str, lex) -> Iterator[tuple[Token, Token | 
     # adjectives and nouns
     lower = anchor.lower_
     if anchor.pos_ == "ADJ" or lower in lex.outcome_adjectives:
+        subject = next((c for c in children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:  # "with 304 more wounded"
+            yield subject, None
+            return
         if anchor.dep_ in ("oprd", "acomp", "xcomp", "ccomp"):
-            # "leaving 20 people dead", "two soldiers were dead"
+            # "leaving 20 people dead" (the object), "two soldiers were dead" (the subject)
             verb = anchor.head
-            for c in verb.children:
-                if c.dep_ in ("dobj", "nsubj", "nsubjpass") and c.i != anchor.i:
-                    yield c, None
+            for dep in ("dobj", "nsubjpass", "nsubj"):
+                victim = next((c for c in verb.children if c.dep_ == dep and c.i != anchor.i), None)
+                if victim is not None:
+                    yield victim, None
                     return
         if anchor.dep_ == "amod":
             yield anchor.head, None
@@ -200,6 +306,13 @@ def _toll_value(toll: Token) -> Iterator[tuple[Token, Token | None]]:
                     yield pobj, None
                     return
     verb = toll.head
+    if toll.dep_ == "dobj" and verb.lemma_.lower() in _TOLL_SETTERS:
+        for c in verb.children:
+            if c.dep_ == "prep" and c.lower_ in ("to", "at"):
+                for pobj in c.children:
+                    if pobj.like_num or any(g.like_num for g in pobj.children):
+                        yield pobj, None
+                        return
     if toll.dep_ in ("nsubj", "nsubjpass") and verb.lemma_.lower() in _TOLL_VERBS:
         for c in verb.children:
             if c.dep_ in ("dobj", "attr", "npadvmod") and (c.like_num or any(g.like_num for g in c.children)):
@@ -251,9 +364,45 @@ def _figure(victim: Token, anchor: Token, outcome: str, perpetrator: Token | Non
     if quantity is None:
         if len(names) >= 2:
             quantity = Quantity(len(names))
+        elif _one_named(group, anchor, lex):
+            quantity = Quantity(1)
         else:
             return None
+    outcome = _taken(outcome, group, anchor, perpetrator, lex)
     return _Figure(outcome, quantity, group if not group.like_num else None, names, anchor, perpetrator)
+
+
+def _one_named(victim: Token, anchor: Token, lex) -> bool:
+    """"the kidnapping of the mayor of Melitopol", "the death of Omar Haddad": one person,
+    named or singled out, in a noun of harm."""
+    if anchor.pos_ != "NOUN" or victim.dep_ != "pobj" or victim.tag_ not in ("NN", "NNP"):
+        return False
+    if victim.ent_type_ == "PERSON":
+        return True
+    determiner = next((c.lower_ for c in victim.children if c.dep_ == "det"), None)
+    return determiner in ("the", "a", "an") and victim.lemma_.lower() in lex.people_nouns
+
+
+def _taken(outcome: str, victims: Token, anchor: Token, captor: Token | None, lex) -> str:
+    """Captured hostages, or people captured by militants, were abducted, not detained."""
+    if outcome != "detained":
+        return outcome
+    if victims.lemma_.lower() in ("hostage", "captive"):
+        return "abducted"
+    subject = captor or next((c for c in anchor.children if c.dep_ == "nsubj"), None)
+    verb = anchor
+    for _ in range(3):  # "Militants stormed in, killing ... and capturing ...": up the chain
+        if subject is not None or verb.dep_ not in ("advcl", "conj", "xcomp") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is not None and subject.lemma_.lower() in lex.hostile_groups:
+        return "abducted"
+    return outcome
+
+
+_YEAR = re.compile(r"^(1[89]|20)\d\d$")
+_AGED = re.compile(r"^\d+-year-olds?$")
 
 
 def _counts_people(token: Token, lex) -> bool:
@@ -262,8 +411,10 @@ def _counts_people(token: Token, lex) -> bool:
         return False
     if token.like_num or token.pos_ in ("NUM", "PRON"):
         return True
-    if token.ent_type_ in ("PERSON", "NORP"):
+    if token.ent_type_ in ("PERSON", "NORP") or _AGED.match(token.lower_):
         return True
+    if token.tag_ in ("NNS", "NNPS") and token.text[:-1] in lex.country_aliases:
+        return True  # "Britons", "Palestinians": people of a nation
     return lemma in lex.people_nouns or token.lower_ in lex.people_nouns or token.lower_ in lex.vague_quantities
 
 
@@ -272,7 +423,7 @@ def _quantity(head: Token, vague: str | None, lex) -> Quantity | None:
     if vague is not None:
         return qualify(None, "", vague=vague)
     # the number tokens: the head itself, or its numeric modifiers
-    numbers = [head] if head.like_num or head.lower_ in lex.number_units else []
+    numbers = [head] if _is_number_word(head, lex) or head.lower_ in ("one",) else []
     if not numbers:
         # number words among the phrase's left modifiers, however the parser nested them
         # ("Two ALM fighters" parses "Two" under "ALM")
@@ -286,7 +437,7 @@ def _quantity(head: Token, vague: str | None, lex) -> Quantity | None:
     hi = max(t.i for t in numbers)
     # extend over hyphenated and multi-word numbers: "twenty - one", "two hundred"
     while lo > 0 and (doc[lo - 1].like_num or doc[lo - 1].lower_ in lex.number_tens or doc[lo - 1].lower_ in lex.number_units or doc[lo - 1].text == "-" and lo > 1 and doc[lo - 2].lower_ in lex.number_tens):
-        if doc[lo - 1].lower_ in ("a", "an") and not doc[lo].lower_ in lex.number_scales | {"dozen"}:
+        if doc[lo - 1].lower_ in ("a", "an") and doc[lo].lower_ not in {*lex.number_scales, "dozen"}:
             break
         lo -= 1
     while hi + 1 < len(doc) and (doc[hi + 1].like_num or doc[hi + 1].lower_ in lex.number_scales or doc[hi + 1].text == "-" and hi + 2 < len(doc) and doc[hi + 2].like_num):
@@ -309,6 +460,10 @@ def _quantity(head: Token, vague: str | None, lex) -> Quantity | None:
 
 
 def _is_number_word(token: Token, lex) -> bool:
+    if token.ent_type_ in ("TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY") or "/" in token.text or (
+        token.ent_type_ == "DATE" and _YEAR.match(token.text)
+    ):
+        return False  # "2010", "10/16", "$5 million": not a count of people
     lower = token.lower_
     return token.like_num or lower in lex.number_tens or lower in lex.number_scales or (
         lower in lex.number_units and lower not in ("a", "an", "single", "both", "pair", "couple", "score")

@@ -68,6 +68,7 @@ class Lexicon:
     not_people_nouns: frozenset[str]
     breakdown_markers: tuple[str, ...]
     toll_nouns: frozenset[str]
+    victim_classes: dict[str, str]  # head lemma -> class
     # numbers
     number_units: dict[str, int]
     number_tens: dict[str, int]
@@ -161,6 +162,7 @@ def load_lexicon() -> Lexicon:
         not_people_nouns=_lower_set(casualties["people"]["not_people"]),
         breakdown_markers=_longest_first(casualties["figures"]["breakdown_markers"]),
         toll_nouns=_lower_set(casualties["figures"]["toll_nouns"]),
+        victim_classes={w: c for c, words in casualties["victim_classes"].items() for w in words},
         number_units=dict(numbers["units"]),
         number_tens=dict(numbers["tens"]),
         number_scales=dict(numbers["scales"]),
