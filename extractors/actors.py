@@ -127,14 +127,33 @@ class ActorModel:
     names: dict[str, Actor] = field(default_factory=dict)  # lower-cased name -> actor
     sightings: list[Sighting] = field(default_factory=list)
     documents: list[tuple[int, Actor]] = field(default_factory=list)  # (token, issuer)
+    person_words: set[str] = field(default_factory=set)  # words of names tagged PERSON anywhere
+    home: str | None = None  # the state the story happens in, when one clearly dominates
     _resolved: dict[tuple[int, int], Actor | None] = field(default_factory=dict)
 
     @classmethod
     def from_doc(cls, doc: Doc) -> "ActorModel":
         model = cls(doc)
         model._learn_acronyms()
+        model._survey()
         model._read()
         return model
+
+    def _survey(self) -> None:
+        """What the whole article says before reading it in order: the people it names (the
+        recogniser may tag "Zelenskiy" PERSON in one place and ORG in another) and the state
+        it mostly takes place in."""
+        counts: dict[str, int] = {}
+        for ent in self.doc.ents:
+            if ent.label_ == "PERSON":
+                self.person_words.update(t.lower_ for t in ent if t.pos_ == "PROPN" and len(t.text) > 2)
+            elif ent.label_ in ("GPE", "NORP"):
+                found = lookup(ent.text)
+                if found is not None and found[1] == STATE:
+                    counts[found[0]] = counts.get(found[0], 0) + 1
+        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+        if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] >= 1.5 * ranked[1][1]):
+            self.home = ranked[0][0]
 
     # --- learning ---------------------------------------------------------------
 
@@ -343,13 +362,26 @@ class ActorModel:
                 return Actor(name=text, party=party, kind=ORG if is_entity or kind == ORG else STATE)
         if parent is not None:
             return Actor(name=text, party=parent.party, kind=ORG)
-        # 6. A named organisation we know nothing more of is its own side.
+        # 6. A state body named without its state: a town's ("Aleppo local authorities") is
+        #    its own side; otherwise the state the story happens in ("the Interior Ministry").
+        if lemma in lex.state_heads and not self._names_a_person(span):
+            place = next((t for t in span if t.i < token.i and t.ent_type_ in ("GPE", "LOC") and lookup(t.text) is None), None)
+            if place is not None:
+                return Actor(name=text, party=text, kind=ORG)
+            if self.home is not None:
+                return Actor(name=text, party=self.home, kind=STATE)
+        # 7. A named organisation we know nothing more of is its own side: tagged ORG, or a
+        #    capitalised name with an organisation's head word ("Syrian Observatory for ...").
         ent = _entity_of(token)
-        if ent is not None and ent.label_ == "ORG" and token.pos_ == "PROPN":
-            name = normalize_name(ent.text)
+        organised = token.pos_ == "PROPN" and token.lemma_.lower() in lex.group_heads and text[:1].isupper()
+        if (ent is not None and ent.label_ == "ORG" and token.pos_ == "PROPN") or organised:
+            name = normalize_name(ent.text if ent is not None and ent.label_ == "ORG" else text)
             if name and any(ch.isupper() for ch in name):
                 return Actor(name=name, party=name, kind=ORG)
         return None
+
+    def _names_a_person(self, span: Span) -> bool:
+        return any(t.ent_type_ == "PERSON" for t in span)
 
     def _known_ending(self, text: str, span: Span) -> tuple[str, str] | None:
         """A name that ends in a known organisation's ("... Human Rights Watch", with a caption
@@ -380,6 +412,8 @@ class ActorModel:
     def _is_person(self, token: Token) -> bool:
         if token.ent_type_ == "PERSON" and token.ent_iob_ != "O":
             return True
+        if token.pos_ == "PROPN" and token.ent_type_ in ("ORG", "") and token.lower_ in self.person_words:
+            return True  # tagged PERSON elsewhere in the article
         # The small model often tags a person ORG or not at all: a title before the name, or a
         # person's role beside it ("Lawan Zanna, the father of ..."), settles it.
         if token.pos_ != "PROPN" or token.ent_type_ in ("GPE", "NORP", "LOC", "FAC"):
@@ -631,6 +665,9 @@ def _entity_index(doc: Doc) -> dict[int, Span]:
         for t in ent:
             if t.text in ("(", "[", "{") and t.i > start:
                 end = min(end, t.i)
+            # "Raqqa the Syrian Observatory ...": text without commas runs a place into a name
+            if t.lower_ == "the" and t.i > start and doc[t.i - 1].lower_ not in ("of", "for", "and", "to", "in", "on"):
+                start = t.i
         while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("of", "for", "and", "the", "in")):
             end -= 1
         trimmed = ent if (start, end) == (ent.start, ent.end) else Span(doc, start, end, label=ent.label)
