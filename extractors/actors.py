@@ -143,10 +143,14 @@ class ActorModel:
         """What the whole article says before reading it in order: the people it names (the
         recogniser may tag "Zelenskiy" PERSON in one place and ORG in another) and the state
         it mostly takes place in."""
+        lex = self.lex
+        not_names = lex.group_heads | lex.state_roles | lex.person_titles | lex.spokes_roles | lex.individual_roles
         counts: dict[str, int] = {}
         for ent in self.doc.ents:
             if ent.label_ == "PERSON":
-                self.person_words.update(t.lower_ for t in ent if t.pos_ == "PROPN" and len(t.text) > 2)
+                self.person_words.update(
+                    t.lower_ for t in ent if t.pos_ == "PROPN" and len(t.text) > 2 and t.lower_ not in not_names
+                )
             elif ent.label_ in ("GPE", "NORP"):
                 found = lookup(ent.text)
                 if found is not None and found[1] == STATE:

@@ -30,6 +30,25 @@ def default_model() -> str:
 _DATELINE = re.compile(r"[A-Z][A-Z .'\-]{2,40}(?:,[^\n\u2014\u2013]{1,40}?)?(?:\s*\([A-Za-z .]{1,20}\))?\s+(?:\u2014|\u2013|--|-)\s+")
 
 
+# Web furniture glued into article text: a photo credit ends where the agency's name does.
+_CREDIT_LABELS = {"photograph", "photo", "photos", "picture", "image", "illustration", "composite"}
+_TIMESTAMP = re.compile(r"^\d{1,2}[:.]\d{2}$")
+_AGENCY_TAILS = {"images", "press", "agency", "news", "pictures", "photo", "photos", "pool", "shutterstock"}
+
+
+def _credit_end(doc, colon: int) -> int | None:
+    """Index of the first token after a photo credit ("Photograph: Evgeniy Maloletka/AP")."""
+    end = min(len(doc), colon + 14)
+    slashes = [i for i in range(colon + 1, end) if doc[i].text == "/"]
+    after = (slashes[-1] + 1) if slashes else colon + 1
+    if after >= len(doc) or not doc[after].text[:1].isupper():
+        return None
+    after += 1
+    if after < len(doc) and doc[after].lower_ in _AGENCY_TAILS:
+        after += 1
+    return after if after < len(doc) else None
+
+
 def _mark_sentences(doc):
     """Paragraphs always start a sentence, and so does the text after a wire dateline; a quote's
     closing mark and trailing whitespace stay with the sentence they close. Runs before the
@@ -42,6 +61,18 @@ def _mark_sentences(doc):
         if match:
             starts.add(match.end())
     closing = {q.end - 1 for q in find_quotes(text) if not q.open_ended}
+    for token in doc[:-2]:
+        glued = not token.whitespace_
+        if glued and _TIMESTAMP.match(token.text) and doc[token.i + 1].text[:1].isupper():
+            starts.update((token.idx, doc[token.i + 1].idx))  # "01:50Zelenskiy says ..."
+        if token.text == "Read" and doc[token.i + 1].lower_ == "more" and token.i and not doc[token.i - 1].whitespace_:
+            starts.update((token.idx, doc[token.i + 2].idx))  # "... townsRead more Western ..."
+        if token.lower_ in _CREDIT_LABELS and doc[token.i + 1].text == ":":
+            credit_end = _credit_end(doc, token.i + 1)
+            if credit_end is not None:
+                starts.add(doc[credit_end].idx)
+            if token.i > 0:
+                starts.add(token.idx)  # the caption before it is not the next sentence's start
     for token in doc[1:]:
         if token.idx in starts:
             token.is_sent_start = True
@@ -74,4 +105,16 @@ def load_pipeline(model: str | None = None):
     if missing:
         raise ModelError(f"spaCy pipeline {name!r} lacks {', '.join(missing)}, which rashomon needs")
     nlp.add_pipe(SENTENCE_COMPONENT, before="parser")
+    _split_glued_words(nlp)
     return nlp
+
+
+def _split_glued_words(nlp) -> None:
+    """Scraped pages glue a live blog's timestamp or a link's text onto the next word
+    ("01:50Zelenskiy says", "townsRead more"): split them, so names and sentences survive."""
+    from spacy.util import compile_infix_regex, compile_prefix_regex
+
+    prefixes = list(nlp.Defaults.prefixes) + [r"\d{1,2}[:.]\d{2}(?=[A-Z])"]
+    infixes = list(nlp.Defaults.infixes) + [r"(?<=[a-z]{4})(?=[A-Z][a-z])"]
+    nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
