@@ -146,8 +146,12 @@ class ActorModel:
         lex = self.lex
         not_names = lex.group_heads | lex.state_roles | lex.person_titles | lex.spokes_roles | lex.individual_roles
         counts: dict[str, int] = {}
+        titles = lex.person_titles | lex.spokes_roles
         for ent in self.doc.ents:
-            if ent.label_ == "PERSON":
+            titled = ent.label_ in ("ORG", "") and any(
+                a.lemma_.lower() in titles for a in _appositions(ent.root)
+            ) or any(c.dep_ == "compound" and c.lower_ in titles for c in ent.root.lefts)
+            if ent.label_ == "PERSON" or titled:  # "Ukraine's president, Volodymyr Zelenskiy"
                 self.person_words.update(
                     t.lower_ for t in ent if t.pos_ == "PROPN" and len(t.text) > 2 and t.lower_ not in not_names
                 )
@@ -325,7 +329,13 @@ class ActorModel:
     def _resolve(self, token: Token, span: Span) -> Actor | None:
         key = (span.start, span.end)
         if key not in self._resolved:
-            self._resolved[key] = self._from_phrase(token, span) or self._refer_back(token, span)
+            actor = self._from_phrase(token, span) or self._refer_back(token, span)
+            home = self._at_home(token, span) if actor is None or actor.kind == STATE else None
+            # "the government" in a story set in Nigeria is Nigeria's, even after "the Swiss
+            # government" brokered a deal; a town's police named earlier keeps its name.
+            if home is not None and (actor is None or (actor.party != home.party and not self._names_a_state(span))):
+                actor = home
+            self._resolved[key] = actor
         return self._resolved[key]
 
     def _from_phrase(self, token: Token, span: Span, depth: int = 0) -> Actor | None:
@@ -339,6 +349,8 @@ class ActorModel:
         if learned is not None:
             return learned
         known = lookup(text) or self._known_ending(text, span)  # "Russians" (people) never match
+        if known is None and token.pos_ == "PROPN" and token.ent_type_ in ("GPE", "ORG"):
+            known = lookup(token.text)  # "policy Finland": a caption's last word run into the name
         if known is not None:
             return Actor(name=known[0], party=known[0], kind=known[1])
         # 2. A person: their side from titles, appositions, "spokesman for X".
@@ -366,23 +378,49 @@ class ActorModel:
                 return Actor(name=text, party=party, kind=ORG if is_entity or kind == ORG else STATE)
         if parent is not None:
             return Actor(name=text, party=parent.party, kind=ORG)
-        # 6. A state body named without its state: a town's ("Aleppo local authorities") is
-        #    its own side; otherwise the state the story happens in ("the Interior Ministry").
+        # 6. A state body named with a town's name is the town's ("Aleppo local authorities").
         if lemma in lex.state_heads and not self._names_a_person(span):
             place = next((t for t in span if t.i < token.i and t.ent_type_ in ("GPE", "LOC") and lookup(t.text) is None), None)
             if place is not None:
                 return Actor(name=text, party=text, kind=ORG)
-            if self.home is not None:
-                return Actor(name=text, party=self.home, kind=STATE)
         # 7. A named organisation we know nothing more of is its own side: tagged ORG, or a
         #    capitalised name with an organisation's head word ("Syrian Observatory for ...").
         ent = _entity_of(token)
         organised = token.pos_ == "PROPN" and token.lemma_.lower() in lex.group_heads and text[:1].isupper()
         if (ent is not None and ent.label_ == "ORG" and token.pos_ == "PROPN") or organised:
             name = normalize_name(ent.text if ent is not None and ent.label_ == "ORG" else text)
-            if name and any(ch.isupper() for ch in name):
+            if name and any(ch.isupper() for ch in name) and not self._state_body_name(name):
                 return Actor(name=name, party=name, kind=ORG)
         return None
+
+    def _state_body_name(self, name: str) -> bool:
+        """"Interior Ministry", "Armed Forces": a state's body, named without its state."""
+        words = name.lower().split()
+        return len(words) >= 2 and all(w in self.lex.portfolios for w in words)
+
+    def _unattributed(self, token: Token, span: Span) -> bool:
+        """"officials", "local security officials": no word that places them elsewhere."""
+        generic = self.lex.generic_official_modifiers
+        return all(t.lower_ in generic for t in span if t.i != token.i and not t.is_punct)
+
+    def _at_home(self, token: Token, span: Span) -> Actor | None:
+        """A state body named without its state ("the Interior Ministry", "state media",
+        "local officials") is the state the story happens in, when one clearly dominates."""
+        if self.home is None or self._names_a_person(span):
+            return None
+        lex = self.lex
+        lemma = token.lemma_.lower()
+        state_voice = lemma in lex.state_media_heads and any(
+            t.lower_ in ("state", "state-run", "state-owned", "official", "government") for t in span if t.i < token.i
+        )
+        officials = lemma in ("official", "authority") and self._unattributed(token, span)
+        if lemma in lex.state_heads or state_voice or officials:
+            return Actor(name=normalize_name(span.text), party=self.home, kind=STATE)
+        return None
+
+    def _names_a_state(self, span: Span) -> bool:
+        """Whether the phrase itself says whose it is ("the Swiss government", "Russia's army")."""
+        return any(lexicon_matches(t.text) for t in span if t.i < span.root.i or t.dep_ == "poss")
 
     def _names_a_person(self, span: Span) -> bool:
         return any(t.ent_type_ == "PERSON" for t in span)
@@ -538,6 +576,8 @@ class ActorModel:
             party = parent.party if parent else None
         if party is None and learned is not None:
             return learned
+        if party is None and self.home is not None and any(t.lemma_.lower() in lex.state_heads for t in title_words):
+            party = self.home  # "local police chief Sayed Kamal Sadat": the home state's police
         return Actor(name=name, party=party, kind=PERSON, role=role)
 
     def _issuer(self, token: Token) -> Actor | None:

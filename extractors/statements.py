@@ -246,7 +246,11 @@ class _Finder:
             if tokens:
                 return _trim_range(doc, tokens[0].i, tokens[-1].i + 1)
         if not parts:
-            return None
+            # "X said after a call ... that Y": the parser hung the that-clause elsewhere
+            that = next((t for t in doc[cue.i + 1 : cue.sent.end] if t.lower_ == "that" and t.dep_ == "mark"), None)
+            if that is None or self.in_quote[that.i]:
+                return None
+            return _trim_range(doc, that.i + 1, cue.sent.end)
         tokens = sorted({t.i for part in parts for t in part.subtree})
         # A speaker phrase caught inside a comma-less clause is not content.
         speaker_start = self._speaker_before(cue)
@@ -290,7 +294,12 @@ class _Finder:
 
     def _is_cue(self, token: Token, allow_bare: bool) -> bool:
         lemma = token.lemma_.lower()
-        if token.pos_ not in ("VERB", "AUX") or lemma not in self.lex.speech_verbs:
+        if token.pos_ not in ("VERB", "AUX"):
+            return False
+        particle = self.lex.particle_cues.get(lemma)
+        if particle is not None:  # "ruled out", "pointed out"
+            return any(c.dep_ == "prt" and c.lower_ == particle for c in token.children)
+        if lemma not in self.lex.speech_verbs:
             return False
         if any(c.dep_ == "neg" for c in token.children):
             return False  # "did not say"
@@ -325,6 +334,8 @@ class _Finder:
             return None
         if subject.lower_ in _NOT_SPEAKERS or subject.pos_ not in ("PROPN", "NOUN", "PRON"):
             return None
+        if subject.pos_ == "NOUN" and subject.lemma_.lower() in self.lex.hostile_nouns:
+            return None  # "strikes claimed hundreds of lives": an act, not a speaker
         if subject.pos_ == "PRON":
             return self.doc[subject.i : subject.i + 1]
         return self.actors.phrase(subject)

@@ -32,6 +32,9 @@ class Lexicon:
     individual_roles: frozenset[str]
     group_heads: frozenset[str]
     state_heads: frozenset[str]
+    generic_official_modifiers: frozenset[str]
+    state_media_heads: frozenset[str]
+    portfolios: frozenset[str]
     person_pronouns: frozenset[str]
     group_pronouns: frozenset[str]
     leader_suffixes: tuple[str, ...]
@@ -39,6 +42,7 @@ class Lexicon:
     # speech
     speech_verbs: frozenset[str]
     speech_needs_content: frozenset[str]
+    particle_cues: dict[str, str]  # "rule" -> "out": speech only with its particle
     weak_speech_verbs: frozenset[str]
     documents: frozenset[str]
     according_to: tuple[str, ...]
@@ -129,12 +133,16 @@ def load_lexicon() -> Lexicon:
         individual_roles=_lower_set(roles["individuals"]),
         group_heads=_lower_set(roles["group_heads"]),
         state_heads=_lower_set(roles["state_heads"]),
+        generic_official_modifiers=_lower_set(roles["generic_official_modifiers"]),
+        state_media_heads=_lower_set(roles["state_media_heads"]),
+        portfolios=_lower_set(roles["portfolios"]),
         person_pronouns=_lower_set(roles["pronouns_person"]),
         group_pronouns=_lower_set(roles["pronouns_group"]),
         leader_suffixes=tuple(roles["leader_suffixes"]),
         affiliation_suffixes=tuple(roles["affiliation_suffixes"]),
         speech_verbs=_lower_set(speech["verbs"]),
         speech_needs_content=_lower_set(speech["needs_content"]),
+        particle_cues=dict(speech["particle_cues"]),
         weak_speech_verbs=_lower_set(speech["weak_verbs"]),
         documents=_lower_set(speech["documents"]),
         according_to=_longest_first(speech["according_to"]),
