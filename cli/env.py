@@ -26,9 +26,19 @@ class Environment:
             # https://no-color.org: any non-empty value turns colour off
             self.no_color = bool(os.environ.get("NO_COLOR"))
 
-    def read_stdin(self) -> bytes:
+    def read_stdin(self, limit: int | None = None) -> bytes:
+        """All of stdin, or its first `limit` bytes."""
         stream = self.stdin if self.stdin is not None else sys.stdin.buffer
-        return stream.read()
+        if limit is None:
+            return stream.read()
+        chunks, size = [], 0
+        while size < limit:  # a pipe hands over its bytes a piece at a time
+            chunk = stream.read(limit - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        return b"".join(chunks)
 
 
 def _isatty(stream) -> bool:

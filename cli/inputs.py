@@ -1,48 +1,40 @@
-"""What the user asked to analyse, as a list of `InputItem`s: INPUT arguments, `-i` lists,
+"""What the user asked to analyse, as a list of `Source`s: INPUT arguments, `-i` lists,
 folders, `--jsonl` records and stdin. Nothing is read or fetched here but lists and stdin."""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+import os
 from pathlib import Path
+
+from extractors.records import Source
 
 from .env import Environment
 
 ARTICLE_SUFFIXES = (".html", ".htm", ".xhtml", ".txt")
+InputItem = Source  # the name this module used before the library had one
 
 
 class InputListError(Exception):
     """The inputs as given cannot be listed (an unreadable -i file, stdin twice): exit code 2."""
 
 
-@dataclass(frozen=True)
-class InputItem:
-    label: str  # the input as the user gave it; becomes the report's "input"
-    location: str | None = None  # a path or URL to load
-    data: bytes | None = None  # content given inline (stdin)
-    text: str | None = None  # article text given in a --jsonl record
-    html: str | None = None  # page given in a --jsonl record
-    id: str | None = None
-    title: str | None = None
-    published: str | None = None
-    url: str | None = None
-    error: str | None = None  # a record that was broken before anything was read
-
-
 def collect(inputs: list[str], input_file: str | None, jsonl: str | None, env: Environment) -> list[InputItem]:
     items: list[InputItem] = []
     stdin_used = False
 
-    def stdin_once(what: str) -> bytes:
+    def stdin_once(what: str, limit: int | None = None) -> bytes:
         nonlocal stdin_used
         if stdin_used:
             raise InputListError(f"stdin ('-') can be read only once, but {what} asks for it again")
         stdin_used = True
-        return env.read_stdin()
+        return env.read_stdin(limit)
 
     for value in inputs:
         if value == "-":
-            items.append(InputItem(label="-", data=stdin_once("INPUT")))
+            from extractors.article import MAX_PAGE_BYTES
+
+            # an article is read up to the size limit (and cut there, with a warning)
+            items.append(InputItem(label="-", data=stdin_once("INPUT", MAX_PAGE_BYTES + 1)))
         else:
             items.extend(_expand(value))
     if input_file is not None:
@@ -65,12 +57,20 @@ def _read_list(path: str) -> bytes:
 
 
 def _expand(value: str) -> list[InputItem]:
-    """A folder stands for every article file inside it, in name order."""
+    """A folder stands for every article file inside it and its subfolders, in name order;
+    hidden files and folders are left out, and links to folders are not followed."""
     path = Path(value)
-    if "://" not in value and path.is_dir():
-        files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
-        return [InputItem(label=str(p), location=str(p)) for p in files]
-    return [InputItem(label=value, location=value)]
+    if "://" in value or not path.is_dir():
+        return [InputItem(label=value, location=value)]
+    errors: list[OSError] = []
+    files = []
+    for folder, subfolders, names in os.walk(path, onerror=errors.append):
+        subfolders[:] = [d for d in subfolders if not d.startswith(".")]
+        files += [Path(folder) / n for n in names if not n.startswith(".") and Path(n).suffix.lower() in ARTICLE_SUFFIXES]
+    if not files:
+        reason = f"cannot read the folder: {errors[0].strerror}" if errors else "a folder with no .html, .htm or .txt files"
+        return [InputItem(label=value, error=reason)]
+    return [InputItem(label=str(p), location=str(p)) for p in sorted(files)]
 
 
 def _records(text: str, source: str) -> list[InputItem]:

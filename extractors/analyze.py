@@ -1,27 +1,46 @@
 """The whole analysis: an Article and its parse in, a Report out.
 
-`analyze` does one article; `analyze_many` streams many through `nlp.pipe`, so the model parses
-in batches (and, with `n_process`, in several processes) while reports come out in input order.
+`analyze` does one article. `analyze_sources` does many: it fetches the URLs among them ahead
+of their turn, loads, parses (`nlp.pipe`, in batches) and analyses them in this process or in
+`jobs` worker processes, and yields one Report or Failure per source, in input order.
+`report_from_doc` is the one place where the extractors run.
 """
 from __future__ import annotations
 
-from typing import Iterable, Iterator
+import os
+import signal
+from typing import Callable, Iterable, Iterator, Sequence
 
-from .accounts import group_accounts
-from .accusations import find_accusations
-from .actors import ActorModel
-from .casualties import find_casualties
-from .records import Article, Report
-from .statements import find_attributions
+from .article import FetchOptions, PageCache, Prefetcher, load_source
+from .errors import ModelError, RashomonError
+from .pipeline import load_pipeline, parse_texts
+from .records import Article, Failure, Report, Source
+
+# The extractors (and spaCy, which they import) are imported where they run: a parent process
+# that hands all the parsing to workers never needs them.
+_EXTRACTORS = ("extractors.accounts", "extractors.accusations", "extractors.actors", "extractors.casualties",
+               "extractors.statements")
 
 # Articles not in English are reported with their language but not analysed: English rules on
 # another language find only noise.
 ANALYZED_LANGUAGES = {"en", None}
+# Articles loaded, parsed and analysed together: one task for a worker process. Small enough
+# that results stream out steadily; parsing speed hardly depends on it (see scripts/benchmark.py).
+BATCH_ARTICLES = 8
+# A worker process costs about a second to start (spaCy and the model): fewer articles than
+# this per process are analysed faster in this process alone.
+MIN_ARTICLES_PER_PROCESS = 4
 
 
 def report_from_doc(doc, article: Article, *, input: str, id: str | None = None,
                     warnings: Iterable[str] = ()) -> Report:
     """Run every extractor over a parsed article."""
+    from .accounts import group_accounts
+    from .accusations import find_accusations
+    from .actors import ActorModel
+    from .casualties import find_casualties
+    from .statements import find_attributions
+
     report = Report(input=input, article=article, id=id, warnings=list(warnings))
     if article.language not in ANALYZED_LANGUAGES:
         report.warnings.append(f"the article is in {article.language!r}, not English: nothing extracted")
@@ -38,17 +57,262 @@ def report_from_doc(doc, article: Article, *, input: str, id: str | None = None,
 def analyze(article: Article, nlp, *, input: str = "-", id: str | None = None,
             warnings: Iterable[str] = ()) -> Report:
     """Parse and analyse one article."""
-    return report_from_doc(nlp(_parse_text(article)), article, input=input, id=id, warnings=warnings)
+    (doc,) = parse_texts(nlp, [_parse_text(article)])
+    return report_from_doc(doc, article, input=input, id=id, warnings=warnings)
 
 
-def analyze_many(items: Iterable[tuple[Article, dict]], nlp, *, batch_size: int = 8,
-                 n_process: int = 1) -> Iterator[Report]:
+def analyze_many(items: Iterable[tuple[Article, dict]], nlp, *, batch_size: int = BATCH_ARTICLES) -> Iterator[Report]:
     """Reports for (article, context) pairs, in order; context holds input, id and warnings."""
-    stream = ((_parse_text(article), (article, context)) for article, context in items)
-    for doc, (article, context) in nlp.pipe(stream, as_tuples=True, batch_size=batch_size, n_process=n_process):
+    batch: list[tuple[Article, dict]] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= batch_size:
+            yield from _reports(batch, nlp)
+            batch = []
+    yield from _reports(batch, nlp)
+
+
+def _reports(batch: list[tuple[Article, dict]], nlp) -> Iterator[Report]:
+    docs = parse_texts(nlp, [_parse_text(article) for article, _ in batch])
+    for (article, context), doc in zip(batch, docs):
         yield report_from_doc(doc, article, **context)
 
 
 def _parse_text(article: Article) -> str:
     # A foreign-language article is not parsed at all; an empty text parses cheaply.
     return article.text if article.language in ANALYZED_LANGUAGES else ""
+
+
+# --- many sources ------------------------------------------------------------------------
+
+
+def default_jobs() -> int:
+    """The processors this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def processes_for(count: int, jobs: int) -> int:
+    """How many processes are worth starting for `count` articles."""
+    return max(1, min(jobs, count // MIN_ARTICLES_PER_PROCESS))
+
+
+def analyze_sources(sources: Sequence[Source], *, model: str | None = None,
+                    options: FetchOptions = FetchOptions(), jobs: int = 1, cache: PageCache | None = None,
+                    batch: int = BATCH_ARTICLES) -> Iterator[Report | Failure]:
+    """One Report or Failure per source, in order, each as soon as it and those before it are
+    done. Raises ModelError before yielding anything if the pipeline cannot be loaded.
+
+    Close the generator to stop early (Ctrl-C, a closed pipe): worker processes are stopped
+    and downloads abandoned."""
+    sources = list(sources)
+    processes = processes_for(len(sources), jobs)
+    # Workers start before any download thread does, and load the model while pages download.
+    workers = _Workers(processes, model, options) if processes > 1 else None
+    prefetch = Prefetcher(sources, options, cache=cache, ahead=max(64, 4 * batch * processes))
+    try:
+        prefetch.take(0)  # start the downloads now; they overlap with loading the model
+        if workers is None:
+            nlp = _Lazy(lambda: load_pipeline(model))  # a run of only bad inputs needs no model
+            while not prefetch.done():
+                yield from _analyze_batch(nlp, prefetch.take(batch), options)
+        else:
+            yield from workers.run(prefetch, batch)
+    except BaseException:
+        if workers is not None:
+            workers.close(abort=True)
+        raise
+    finally:
+        prefetch.close()
+    if workers is not None:
+        workers.close()
+
+
+class _Lazy:
+    def __init__(self, make: Callable) -> None:
+        self.make, self.value = make, None
+
+    def __call__(self):
+        if self.value is None:
+            self.value = self.make()
+        return self.value
+
+
+def _analyze_batch(nlp: Callable, sources: list[Source], options: FetchOptions) -> Iterator[Report | Failure]:
+    """Load, parse and analyse a few sources together. A bad input becomes a Failure; so does
+    an unexpected error, which costs its own input and names itself as a bug, not the batch."""
+    results: list[Report | Failure | None] = [None] * len(sources)
+    loaded = []
+    for k, source in enumerate(sources):
+        try:
+            loaded.append((k, source, load_source(source, options)))
+        except RashomonError as error:
+            results[k] = Failure(source.label, str(error), source.id)
+        except Exception as error:  # noqa: BLE001 (see docstring)
+            results[k] = _internal_error(source, error)
+    docs = _parse(nlp, [_parse_text(item.article) for _, _, item in loaded]) if loaded else []
+    done = 0
+    for (k, source, item), doc in zip(loaded, docs):
+        if isinstance(doc, Exception):
+            results[k] = _internal_error(source, doc)
+        else:
+            try:
+                results[k] = report_from_doc(doc, item.article, input=source.label, id=source.id, warnings=item.warnings)
+            except Exception as error:  # noqa: BLE001
+                results[k] = _internal_error(source, error)
+        # stream out what is ready: everything up to the next article still to analyse
+        while done < len(results) and results[done] is not None:
+            yield results[done]
+            done += 1
+    while done < len(results):
+        yield results[done]
+        done += 1
+
+
+def _parse(nlp: Callable, texts: list[str]) -> list:
+    """Docs for the texts; if the batch fails, each text alone, so one cannot sink the others."""
+    pipeline = nlp()
+    try:
+        return list(parse_texts(pipeline, texts))
+    except Exception:  # noqa: BLE001
+        docs = []
+        for text in texts:
+            try:
+                docs.extend(parse_texts(pipeline, [text]))
+            except Exception as error:  # noqa: BLE001
+                docs.append(error)
+        return docs
+
+
+def _internal_error(source: Source, error: BaseException) -> Failure:
+    return Failure(source.label, f"internal error (a bug in rashomon, please report it): {type(error).__name__}: {error}", source.id)
+
+
+# --- worker processes ----------------------------------------------------------------------
+
+
+def _context():
+    """forkserver where there is one: safe with the download threads, and the server imports
+    spaCy once for every worker it forks."""
+    import multiprocessing
+
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload([__name__, "spacy", *_EXTRACTORS])
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+def _worker(conn, model: str | None, options: FetchOptions) -> None:
+    """A worker process: load the model once, then analyse the batches the parent sends."""
+    # Ctrl-C reaches every process of the terminal's group: the parent alone decides what
+    # stops, and stops its workers itself.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        nlp = load_pipeline(model)
+    except ModelError as error:
+        conn.send(("error", None, str(error)))
+        return
+    conn.send(("ready", None, None))
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, OSError):  # the parent has gone
+            return
+        if message is None:
+            return
+        _, number, sources = message
+        conn.send(("done", number, list(_analyze_batch(lambda: nlp, sources, options))))
+
+
+class _Workers:
+    """Worker processes, each with its own pipe, so the parent always knows which batch a
+    process holds: if one dies, its batch's inputs are reported failed and a new one starts."""
+
+    def __init__(self, count: int, model: str | None, options: FetchOptions) -> None:
+        self.count, self.model, self.options = count, model, options
+        self.context = _context()
+        self.processes: dict = {}  # connection -> Process
+        for _ in range(count):
+            self._start()
+
+    def _start(self):
+        parent, child = self.context.Pipe()
+        process = self.context.Process(target=_worker, args=(child, self.model, self.options), daemon=True,
+                                       name="rashomon-worker")
+        process.start()
+        child.close()
+        self.processes[parent] = process
+        return parent
+
+    def run(self, prefetch: Prefetcher, batch: int) -> Iterator[Report | Failure]:
+        from multiprocessing.connection import wait
+
+        starting = set(self.processes)
+        idle: list = []
+        busy: dict = {}  # connection -> (batch number, sources)
+        finished: dict[int, list] = {}
+        sent = emitted = 0
+        # ahead of the output by this many batches at most: memory stays flat however long the run
+        window = 4 * self.count
+        while True:
+            while idle and sent < emitted + window:
+                sources = prefetch.take(batch, block=not busy and not starting, timeout=0.1)
+                if not sources:
+                    break
+                conn = idle.pop()
+                conn.send(("batch", sent, sources))
+                busy[conn] = (sent, sources)
+                sent += 1
+            while emitted in finished:
+                yield from finished.pop(emitted)
+                emitted += 1
+            if not busy and not starting and prefetch.done():
+                return
+            waiting = list(busy) + list(starting)
+            # poll while pages are still downloading for an idle worker
+            timeout = 0.05 if idle and not prefetch.done() else None
+            for conn in wait(waiting, timeout) if waiting else []:
+                try:
+                    kind, number, payload = conn.recv()
+                except (EOFError, OSError):
+                    self._replace(conn, busy, finished, starting)
+                    continue
+                if kind == "error":
+                    raise ModelError(payload)
+                if kind == "done":
+                    busy.pop(conn)
+                    finished[number] = payload
+                starting.discard(conn)
+                idle.append(conn)
+
+    def _replace(self, conn, busy: dict, finished: dict, starting: set) -> None:
+        """A worker died (killed, out of memory, a crash in native code): its batch fails, a new
+        worker takes its place."""
+        process = self.processes.pop(conn)
+        process.join(1)
+        conn.close()
+        starting.discard(conn)
+        if conn in busy:
+            number, sources = busy.pop(conn)
+            reason = f"the analysis process stopped unexpectedly (exit code {process.exitcode}) while analysing this batch"
+            finished[number] = [Failure(s.label, reason, s.id) for s in sources]
+        starting.add(self._start())
+
+    def close(self, *, abort: bool = False) -> None:
+        for conn, process in self.processes.items():
+            if not abort:
+                try:
+                    conn.send(None)
+                except OSError:
+                    pass
+        for conn, process in self.processes.items():
+            if not abort:
+                process.join(2)
+            if process.is_alive():
+                process.terminate()
+                process.join(2)
+            conn.close()
+        self.processes.clear()

@@ -86,6 +86,8 @@ def _register_component() -> None:
 
     if not Language.has_factory(SENTENCE_COMPONENT):
         Language.component(SENTENCE_COMPONENT, func=_mark_sentences)
+    if not Language.has_factory(CAP_COMPONENT):
+        Language.component(CAP_COMPONENT, func=_cap_sentences)
 
 
 @cache
@@ -105,6 +107,7 @@ def load_pipeline(model: str | None = None):
     if missing:
         raise ModelError(f"spaCy pipeline {name!r} lacks {', '.join(missing)}, which rashomon needs")
     nlp.add_pipe(SENTENCE_COMPONENT, before="parser")
+    nlp.add_pipe(CAP_COMPONENT, after=SENTENCE_COMPONENT)
     _split_glued_words(nlp)
     return nlp
 
@@ -118,3 +121,113 @@ def _split_glued_words(nlp) -> None:
     infixes = list(nlp.Defaults.infixes) + [r"(?<=[a-z]{4})(?=[A-Z][a-z])"]
     nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+
+
+# --- hostile and long inputs ------------------------------------------------------------
+
+CAP_COMPONENT = "rashomon_sentence_cap"
+# The longest sentence in the corpora has 98 tokens. Text that runs this many tokens without a
+# sentence end (10,000 numbers in a row, a page stripped of its punctuation) is cut there, as
+# some extraction rules cost the square of a sentence's length.
+MAX_SENTENCE_TOKENS = 250
+_SENTENCE_ENDS = frozenset(".!?…")
+
+
+def _cap_sentences(doc):
+    """Start a sentence after MAX_SENTENCE_TOKENS tokens with no sentence end or set boundary."""
+    run = 0
+    for token in doc:
+        if token.is_sent_start or (token.i and doc[token.i - 1].text[-1:] in _SENTENCE_ENDS and doc[token.i - 1].is_punct):
+            run = 0
+        elif run >= MAX_SENTENCE_TOKENS and token.is_sent_start is None and not token.is_space:
+            token.is_sent_start = True
+            run = 0
+        run += 1
+    return doc
+
+
+# Parsing memory grows with the characters parsed at once (about 3 MB per 1,000), so texts are
+# parsed in groups of at most BATCH_CHARS, and a text longer than LONG_TEXT_CHARS in pieces of
+# about CHUNK_CHARS, cut between paragraphs, which always start a sentence anyway; the pieces
+# are joined back into one Doc over the whole text. No article in the corpora is that long.
+BATCH_CHARS = 60_000
+LONG_TEXT_CHARS = 30_000
+CHUNK_CHARS = 15_000
+
+
+def parse_texts(nlp, texts: list[str]):
+    """A Doc for each text, in order, parsed in batches (`nlp.pipe`) of bounded size."""
+    from spacy.tokens import Doc
+
+    pieces: list[tuple[int, str]] = []  # (index of the text, piece of it)
+    for index, text in enumerate(texts):
+        pieces.extend((index, piece) for piece in _pieces(text))
+    parts: list = []
+    current = None
+    for index, doc in _pipe_bounded(nlp, pieces):
+        if index != current and parts:
+            yield _join(nlp, Doc, parts, texts[current])
+            parts = []
+        current = index
+        parts.append(doc)
+    if parts:
+        yield _join(nlp, Doc, parts, texts[current])
+
+
+def _pipe_bounded(nlp, pieces: list[tuple[int, str]]):
+    group: list[tuple[int, str]] = []
+    size = 0
+    for index, piece in pieces:
+        if group and size + len(piece) > BATCH_CHARS:
+            yield from zip((i for i, _ in group), nlp.pipe([p for _, p in group], batch_size=len(group)))
+            group, size = [], 0
+        group.append((index, piece))
+        size += len(piece)
+    if group:
+        yield from zip((i for i, _ in group), nlp.pipe([p for _, p in group], batch_size=len(group)))
+
+
+def _pieces(text: str) -> list[str]:
+    if len(text) <= LONG_TEXT_CHARS:
+        return [text]
+    from .text import paragraph_spans
+
+    cuts = [start for start, _ in paragraph_spans(text)][1:]
+    pieces, start = [], 0
+    while len(text) - start > CHUNK_CHARS:
+        limit = start + CHUNK_CHARS
+        # the last paragraph start before the limit, else the last sentence end or space
+        cut = max((c for c in cuts if start < c <= limit), default=None)
+        if cut is None:
+            end = max(text.rfind(". ", start, limit), text.rfind(" ", start, limit))
+            cut = end + 1 if end > start else limit
+            while cut < len(text) and text[cut] == " ":
+                cut += 1  # a piece ends in its whitespace, so the pieces rejoin exactly
+        pieces.append(text[start:cut])
+        start = cut
+    pieces.append(text[start:])
+    return pieces
+
+
+def _join(nlp, Doc, parts: list, text: str):
+    if len(parts) == 1:
+        return parts[0]
+    doc = Doc.from_docs(parts, ensure_whitespace=True)
+    # evidence offsets index the text: should the pieces not rejoin into it, parse it whole
+    return doc if doc.text == text else nlp(text)
+
+
+def check_model(model: str | None) -> str:
+    """The pipeline's name if it looks installed, without importing spaCy; ModelError if not."""
+    import importlib.util
+    from pathlib import Path
+
+    if model is None:
+        return default_model()
+    try:
+        found = importlib.util.find_spec(model) is not None
+    except (ImportError, ValueError):
+        found = False
+    if not found and not Path(model).is_dir():
+        raise ModelError(f"cannot load spaCy pipeline {model!r}: is it installed?")
+    return model

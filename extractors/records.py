@@ -114,6 +114,28 @@ class Report:
 
 
 @dataclass(frozen=True)
+class Source:
+    """One input to analyse, as the user gave it: a path or URL to load, or content given inline.
+
+    Picklable and small, so a batch of them can be sent to a worker process; `data` also carries
+    a page fetched ahead of time (with the `content_type` and `charset` the server declared)."""
+
+    label: str  # the input as given; becomes the report's "input"
+    location: str | None = None  # a path or URL to load
+    data: bytes | None = None  # raw bytes: stdin, or a page already fetched
+    text: str | None = None  # article text given inline (a --jsonl record)
+    html: str | None = None  # a page given inline (a --jsonl record)
+    id: str | None = None
+    title: str | None = None
+    published: str | None = None
+    url: str | None = None  # where inline or fetched content came from
+    content_type: str | None = None
+    charset: str | None = None
+    error: str | None = None  # known to have failed before anything was read
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Failure:
     """An input that produced no report; rendered as `{"input": ..., "error": ...}`."""
 
