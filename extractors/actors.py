@@ -378,10 +378,10 @@ class ActorModel:
                 return Actor(name=text, party=party, kind=ORG if is_entity or kind == ORG else STATE)
         if parent is not None:
             return Actor(name=text, party=parent.party, kind=ORG)
-        # 6. A state body named with a town's name is the town's ("Aleppo local authorities").
-        if lemma in lex.state_heads and not self._names_a_person(span):
-            place = next((t for t in span if t.i < token.i and t.ent_type_ in ("GPE", "LOC") and lookup(t.text) is None), None)
-            if place is not None:
+        # 6. A state body or office named with a town's or region's name is that place's
+        #    ("Aleppo local authorities", "the governor of Donetsk").
+        if (lemma in lex.state_heads or lemma in lex.local_offices) and not self._names_a_person(span):
+            if self._local_place(token, span) is not None:
                 return Actor(name=text, party=text, kind=ORG)
         # 7. A named organisation we know nothing more of is its own side: tagged ORG, or a
         #    capitalised name with an organisation's head word ("Syrian Observatory for ...").
@@ -402,6 +402,20 @@ class ActorModel:
         """"officials", "local security officials": no word that places them elsewhere."""
         generic = self.lex.generic_official_modifiers
         return all(t.lower_ in generic for t in span if t.i != token.i and not t.is_punct)
+
+    def _local_place(self, token: Token, span: Span) -> Token | None:
+        """A place below a state's level named on a body: "Aleppo authorities", "the mayor of
+        Kharkiv", "the president of the Provence region"."""
+        def local(t: Token) -> bool:
+            return t.ent_type_ in ("GPE", "LOC", "FAC") and lookup(t.text) is None and t.text not in self.lex.capitals
+
+        before = next((t for t in span if t.i < token.i and local(t)), None)
+        if before is not None:
+            return before
+        of = next((g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), None)
+        if of is not None and any(local(t) for t in of.subtree):
+            return of
+        return None
 
     def _at_home(self, token: Token, span: Span) -> Actor | None:
         """A state body named without its state ("the Interior Ministry", "state media",

@@ -351,6 +351,18 @@ class _Finder:
             i -= 1  # "Stoltenberg, described ...": a stray comma
         if i < 0 or doc[i].pos_ not in ("PROPN", "NOUN") or self.in_quote[i]:
             return None
+        # "a staff member for the group MSF in the city said": climb from "city" through the
+        # prepositions to the noun they hang from, so the speaker is the member, not the city
+        top = doc[i]
+        if top.ent_iob_ != "O" and top.ent_type_ in ("ORG", "FAC", "GPE", "PERSON", "NORP"):
+            # the end of a name: the name's start, whatever the parser hung its parts from
+            while i > 0 and doc[i].ent_iob_ == "I":
+                i -= 1
+            return i
+        while top.dep_ in ("pobj", "prep") and top.head.i < cue.i and top.head.pos_ in ("NOUN", "PROPN", "ADP"):
+            top = top.head
+        if top.pos_ in ("NOUN", "PROPN") and not any(self.in_quote[t.i] for t in doc[top.i : i]):
+            i = top.i
         start = i
         while start > 0 and not self.in_quote[start - 1]:
             prev = doc[start - 1]

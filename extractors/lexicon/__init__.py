@@ -35,6 +35,7 @@ class Lexicon:
     generic_official_modifiers: frozenset[str]
     state_media_heads: frozenset[str]
     portfolios: frozenset[str]
+    local_offices: frozenset[str]
     person_pronouns: frozenset[str]
     group_pronouns: frozenset[str]
     leader_suffixes: tuple[str, ...]
@@ -136,6 +137,7 @@ def load_lexicon() -> Lexicon:
         generic_official_modifiers=_lower_set(roles["generic_official_modifiers"]),
         state_media_heads=_lower_set(roles["state_media_heads"]),
         portfolios=_lower_set(roles["portfolios"]),
+        local_offices=_lower_set(roles["local_offices"]),
         person_pronouns=_lower_set(roles["pronouns_person"]),
         group_pronouns=_lower_set(roles["pronouns_group"]),
         leader_suffixes=tuple(roles["leader_suffixes"]),
