@@ -358,14 +358,23 @@ class ActorModel:
             return self._person(token, span, depth)
         lemma = token.lemma_.lower()
         is_entity = _in_entity(token) and token.ent_type_ in ("ORG", "FAC", "NORP", "GPE")
-        # 3. "US-led coalition": the leader is the side.
+        # 3. A state body or office named with a town's or region's name is that place's
+        #    ("Aleppo local authorities", "the governor of Donetsk").
+        if (lemma in lex.state_heads or lemma in lex.local_offices) and not self._names_a_person(span):
+            place = self._local_place(token, span)
+            if place is not None:
+                # named compactly by place and office: "Donetsk governor", "Aleppo authorities"
+                where = _entity_of(place) or self.doc[place.i : place.i + 1]
+                name = normalize_name(f"{where.text} {token.text}")
+                return Actor(name=name, party=name, kind=ORG)
+        # 4. "US-led coalition": the leader is the side.
         led = self._leader(span)
         if led is not None:
             return Actor(name=text, party=led, kind=ORG)
-        # 4. "the 47th Brigade of the ... Command", "a spokesman for the Pentagon": the parent.
+        # 5. "the 47th Brigade of the ... Command", "a spokesman for the Pentagon": the parent.
         #    (Not for an attack: "the bombing of the UN convoy" is not the UN's.)
         parent = self._parent(token, depth) if lemma not in lex.hostile_nouns else None
-        # 5. "US officials", "PMF fighters", "Russia's defence ministry": a modifier names it.
+        # 6. "US officials", "PMF fighters", "Russia's defence ministry": a modifier names it.
         modifier = self._modifier_party(token, span)
         if modifier is not None:
             party, kind = modifier
@@ -378,11 +387,6 @@ class ActorModel:
                 return Actor(name=text, party=party, kind=ORG if is_entity or kind == ORG else STATE)
         if parent is not None:
             return Actor(name=text, party=parent.party, kind=ORG)
-        # 6. A state body or office named with a town's or region's name is that place's
-        #    ("Aleppo local authorities", "the governor of Donetsk").
-        if (lemma in lex.state_heads or lemma in lex.local_offices) and not self._names_a_person(span):
-            if self._local_place(token, span) is not None:
-                return Actor(name=text, party=text, kind=ORG)
         # 7. A named organisation we know nothing more of is its own side: tagged ORG, or a
         #    capitalised name with an organisation's head word ("Syrian Observatory for ...").
         ent = _entity_of(token)
@@ -406,15 +410,20 @@ class ActorModel:
     def _local_place(self, token: Token, span: Span) -> Token | None:
         """A place below a state's level named on a body: "Aleppo authorities", "the mayor of
         Kharkiv", "the president of the Provence region"."""
+        own = _entity_of(token)
+
         def local(t: Token) -> bool:
-            return t.ent_type_ in ("GPE", "LOC", "FAC") and lookup(t.text) is None and t.text not in self.lex.capitals
+            named = t.pos_ == "PROPN" and t.ent_type_ in ("GPE", "LOC", "FAC", "", "ORG")
+            if not named or t.lower_ in self.lex.portfolios or (own is not None and own.start <= t.i < own.end and t.ent_type_ == "ORG"):
+                return False  # "Interior" in "Interior Ministry" is the body's remit, not a place
+            return lookup(t.text) is None and t.text not in self.lex.capitals and not self._affiliated(t)
 
         before = next((t for t in span if t.i < token.i and local(t)), None)
         if before is not None:
             return before
         of = next((g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), None)
-        if of is not None and any(local(t) for t in of.subtree):
-            return of
+        if of is not None:
+            return next((t for t in of.subtree if local(t)), None)
         return None
 
     def _at_home(self, token: Token, span: Span) -> Actor | None:
