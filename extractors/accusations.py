@@ -42,7 +42,10 @@ class _Found:
 def find_accusations(doc: Doc, actors: ActorModel, attributions: list[Attribution],
                      published: str | None = None) -> list[Accusation]:
     """Every accusation, one per (accuser, accused, allegation), repeats merged."""
-    by_cue = {a.cue.i: a for a in attributions if a.cue is not None}
+    by_cue: dict[int, Attribution] = {}
+    for a in attributions:  # the first speaker of a cue; its co-speakers are read separately
+        if a.cue is not None:
+            by_cue.setdefault(a.cue.i, a)
     found = list(_verbal(doc, actors, by_cue)) + list(_naming(doc, actors, by_cue)) + list(_nominal(doc, actors))
     found += list(_in_statements(doc, actors, attributions))
     results: list[Accusation] = []
@@ -266,7 +269,8 @@ def _blamed_in(span: Span, lex) -> Iterator[Token]:
                         yield _actor_behind(pobj, lex)
                 continue
             subject = _subject(token)
-            if subject is None or subject.lower_ in ("i", "we", "you", "it", "this", "that", "which", "who"):
+            # "it"/"they" in a side's words are mostly that side itself; "he"/"she" may not be
+            if subject is None or subject.lower_ in ("i", "we", "you", "it", "they", "this", "that", "which", "who"):
                 continue
             hostile_agent = subject.lemma_.lower() in lex.hostile_agents
             if _hostile_clause(token, lex) or hostile_agent or _labels_subject(token, lex):

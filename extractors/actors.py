@@ -174,12 +174,15 @@ class ActorModel:
                 continue
             if not acronym[:2].isupper():
                 continue
-            name_span = self._name_before(token.i - 1)
+            name_span = self._name_before(token.i - 1) or self._spelled_out(token.i - 1, acronym)
             if name_span is None:
                 continue
             name = normalize_name(name_span.text)
             if not name or not _initials_fit(acronym, name):
-                continue
+                name_span = self._spelled_out(token.i - 1, acronym)
+                name = normalize_name(name_span.text) if name_span is not None else ""
+                if not name:
+                    continue
             known = lookup(name)
             actor = Actor(name=known[0], party=known[0], kind=known[1]) if known else Actor(name, name, ORG)
             self.names.setdefault(acronym.lower(), actor)
@@ -204,6 +207,27 @@ class ActorModel:
         while start < i and doc[start].lower_ in ("of", "for", "and", "the", "-"):
             start += 1
         return doc[start : i + 1]
+
+    def _spelled_out(self, end: int, acronym: str) -> Span | None:
+        """"European court of human rights (ECHR)": the words before an acronym whose initials
+        spell it, capitalised or not, skipping "of", "for", "and", "the"."""
+        doc = self.doc
+        letters = [c for c in acronym.upper() if c.isalpha()]
+        i = end
+        while i >= 0 and (doc[i].is_space or doc[i].text in ",)"):
+            i -= 1
+        words: list[Token] = []
+        while i >= 0 and len(words) < len(letters) + 4:
+            t = doc[i]
+            if t.is_punct and t.text not in ("-", "'s", "’s"):
+                break
+            words.insert(0, t)
+            content = [w for w in words if w.lower_ not in ("of", "for", "and", "the", "on", "in", "-")]
+            initials = [w.text[0].upper() for w in content if w.text[:1].isalpha()]
+            if initials == letters:
+                return doc[words[0].i : end + 1]
+            i -= 1
+        return None
 
     def _read(self) -> None:
         """One pass in document order: each actor-bearing phrase is resolved with what is known
@@ -462,7 +486,7 @@ class ActorModel:
         """"the Operations Command" after "the Al-Jazira Operations Command", "the Observatory"
         after "the Syrian Observatory for Human Rights": a proper name that ends the core of a
         longer organisation's name is that organisation."""
-        if token.pos_ != "PROPN":
+        if token.pos_ not in ("PROPN", "NOUN") or not any(w[:1].isupper() for w in text.split()):
             return None
         lowered = text.lower()
         words = lowered.split()
@@ -550,6 +574,14 @@ class ActorModel:
 
     def _parent(self, token: Token, depth: int) -> Actor | None:
         """The body a phrase belongs to: "X of Y", "spokesman for Y", "Y's X", "X in the Y"."""
+        if token.lemma_.lower() in self.lex.anonymous_heads:
+            # "a diplomatic source in Berlin": a source placed in a capital speaks for its state
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ == "in":
+                    place = next((g for g in child.children if g.dep_ == "pobj"), None)
+                    if place is not None and place.text in self.lex.capitals:
+                        country = self.lex.capitals[place.text]
+                        return Actor(name=country, party=country, kind=STATE)
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ in ("of", "for", "in", "at"):
                 for pobj in child.children:

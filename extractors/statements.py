@@ -408,12 +408,26 @@ class _Finder:
             else:
                 speaker, kind = self._speaker_mention(u.speaker, said)
                 start, anonymous = u.speaker.start, self._anonymous(u.speaker, u.sentence)
-            said.append(Attribution(
-                speaker=speaker, cue=u.cue, cue_text=_cue_text(u.cue), content_start=u.content_start,
-                content_end=u.content_end, direct=u.direct, anonymous=anonymous, via=self._via(u.cue),
-                sentence=u.sentence, speaker_start=start, speaker_kind=kind,
-            ))
+            for speaker, kind in [(speaker, kind), *self._co_speakers(u.speaker)]:
+                said.append(Attribution(
+                    speaker=speaker, cue=u.cue, cue_text=_cue_text(u.cue), content_start=u.content_start,
+                    content_end=u.content_end, direct=u.direct, anonymous=anonymous, via=self._via(u.cue),
+                    sentence=u.sentence, speaker_start=start, speaker_kind=kind,
+                ))
         return sorted(said, key=lambda a: a.content_start)
+
+    def _co_speakers(self, span: Span | None) -> list[tuple[Mention, str | None]]:
+        """"France and Qatar said ...": each side named says it."""
+        if span is None:
+            return []
+        found = []
+        for conj in span.root.children:
+            if conj.dep_ == "conj" and conj.pos_ in ("PROPN", "NOUN"):
+                mention = self.actors.mention(conj)
+                actor = self.actors.actor(conj)
+                if mention.party:
+                    found.append((mention, actor.kind if actor else None))
+        return found
 
     def _speaker_mention(self, span: Span, said: list[Attribution]) -> tuple[Mention, str | None]:
         """A speaker phrase as a Mention, with the kind of actor it is. Pronouns and bare
