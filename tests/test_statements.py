@@ -70,3 +70,69 @@ def test_scare_quotes_and_narration_are_not_statements(analyze):
 def test_unbalanced_quotes_do_not_crash(analyze):
     report = analyze('He said "the road is closed. Nobody can leave" and "')
     assert isinstance(report.statements, list)
+
+
+def test_quote_running_over_paragraphs(analyze):
+    stmts = analyze(
+        'Soldiers recall the retreat\n\n'
+        'The commander said: "We held the bridge for three days without resupply.\n\n'
+        '"When the order came to pull back, we carried our wounded across the river," he said.'
+    ).statements
+    assert [s.direct for s in stmts] == [True, True]
+    assert stmts[0].content.startswith("We held the bridge")
+    assert stmts[1].content.startswith("When the order came")
+
+
+@pytest.mark.parametrize(
+    "text, cue, content",
+    [
+        ("The Kremlin denied that its troops had crossed the border.", "deny", "its troops had crossed the border"),
+        ("Kyiv confirmed that two of its ships had been damaged.", "confirm", "two of its ships had been damaged"),
+        ("The ministry announced that the curfew would be lifted on Monday.", "announce", "the curfew would be lifted on Monday"),
+        ("NATO warned that any attack on a member would trigger a collective response.", "warn", "any attack on a member would trigger a collective response"),
+        ("The rebels claimed they had shot down a government helicopter.", "claim", "they had shot down a government helicopter"),
+        ("Officials insisted the evacuation was proceeding on schedule.", "insist", "the evacuation was proceeding on schedule"),
+        ("The government has ruled out talks with the armed groups before the vote.", "rule", "talks with the armed groups before the vote"),
+    ],
+)
+def test_reported_speech_cues(analyze, text, cue, content):
+    (stmt,) = analyze(text).statements
+    assert (stmt.cue, stmt.content, stmt.direct) == (cue, content, False)
+
+
+def test_in_a_statement(analyze):
+    (stmt,) = analyze("In a statement, the Polish foreign ministry said the envoy had been summoned.").statements
+    assert stmt.speaker.party == "Poland" and stmt.content == "the envoy had been summoned"
+
+
+def test_roles_resolve_to_the_speaker_named_before(analyze):
+    stmts = analyze(
+        "Major Anna Kowalczyk, a spokeswoman for the Polish army, said the exercise had ended. "
+        "The spokeswoman added that all units had returned to base."
+    ).statements
+    assert [s.speaker.party for s in stmts] == ["Poland", "Poland"]
+    assert stmts[0].speaker.role == "spokeswoman for the Polish army"
+
+
+def test_anonymous_sources(analyze):
+    stmts = analyze(
+        "Two officials who declined to be named said the convoy had turned back. "
+        "A source close to the talks said a deal was near. "
+        "The defence minister, Jan Novak, said the border was secure."
+    ).statements
+    assert [s.anonymous for s in stmts] == [True, True, False]
+
+
+def test_coordinated_speakers_each_speak(analyze):
+    stmts = analyze("France and Qatar said they had brokered a deal to deliver medicine.").statements
+    assert [s.speaker.party for s in stmts] == ["France", "Qatar"]
+
+
+def test_accounts_group_each_sides_statements(analyze):
+    report = analyze(
+        'The Russian defence ministry said its forces had struck only military targets. '
+        '"Our air defences shot down every missile," a Ukrainian air force spokesman said. '
+        'Russian officials said the city had been cleared of militants.'
+    )
+    accounts = {a.party: a.statements for a in report.accounts}
+    assert accounts == {"Russia": [0, 2], "Ukraine": [1]}
