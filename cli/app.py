@@ -86,7 +86,12 @@ def analyze(
         raise UsageError(str(error))
     options = FetchOptions(timeout=timeout, user_agent=user_agent or DEFAULT_USER_AGENT, allow_private=allow_private)
     settings = {"model": model, "options": options, "jobs": jobs or _default_jobs(), "cache": page_cache}
-    failed = _run(items, settings, format, env)
+    try:
+        failed = _run(items, settings, format, env)
+    except KeyboardInterrupt:
+        raise _Stopped(EXIT_INTERRUPTED) from None
+    except BrokenPipeError:
+        raise _Stopped(EXIT_OK) from None
     raise typer.Exit(EXIT_FAILED if failed else EXIT_OK)
 
 
@@ -101,6 +106,15 @@ def schema() -> None:
 
 
 # --- running ----------------------------------------------------------------------------
+
+
+class _Stopped(Exception):
+    """Ctrl-C (code 130) or a closed pipe (0), carried past typer, which would turn them into
+    exits of its own, to `main`."""
+
+    def __init__(self, code: int) -> None:
+        super().__init__(code)
+        self.code = code
 
 
 def _default_jobs() -> int:
@@ -234,12 +248,13 @@ def main(argv: list[str] | None = None, env: Environment | None = None) -> int:
     except UsageError as error:
         _usage(env, error)
         return EXIT_USAGE
-    except (KeyboardInterrupt, _CLICK.Abort):
-        env.stderr.write("rashomon: interrupted\n")
-        return EXIT_INTERRUPTED
-    except BrokenPipeError:
-        _silence_stdout()
-        return EXIT_OK
+    except (_Stopped, KeyboardInterrupt, BrokenPipeError) as stop:
+        code = stop.code if isinstance(stop, _Stopped) else EXIT_INTERRUPTED if isinstance(stop, KeyboardInterrupt) else EXIT_OK
+        if code == EXIT_INTERRUPTED:
+            env.stderr.write("rashomon: interrupted\n")
+        else:  # the reader of stdout went away (`| head`): nothing more to say, to anyone
+            _silence_stdout(env)
+        return code
     finally:
         _ENV.reset(token)
 
@@ -251,10 +266,12 @@ def _usage(env: Environment, error) -> None:
     env.stderr.write(f"rashomon: error: {error.format_message()}{hint}\n")
 
 
-def _silence_stdout() -> None:
+def _silence_stdout(env: Environment) -> None:
     """After the reader of a pipe went away (`| head`), stop Python complaining at exit."""
     import os
 
+    if env.stdout is not sys.stdout:
+        return
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())

@@ -29,13 +29,24 @@ def clean(text: str | None) -> str:
 # --- JSON -------------------------------------------------------------------------
 
 
+# Characters that JSON may carry raw but that line-splitting readers (Python's splitlines,
+# JavaScript before ES2019, many JSON Lines tools) take for line ends: always escaped, so one
+# record stays one line.
+_LINE_BREAKING = re.compile("[\x85\u2028\u2029]")
+
+
+def _dumps(data, **options) -> str:
+    text = json.dumps(data, ensure_ascii=False, **options)
+    return _LINE_BREAKING.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def json_line(item: Report | Failure) -> str:
-    return json.dumps(item.to_dict(), ensure_ascii=False)
+    return _dumps(item.to_dict())
 
 
 def json_document(items: list[Report | Failure]) -> str:
     data = [i.to_dict() for i in items]
-    return json.dumps(data[0] if len(data) == 1 else data, ensure_ascii=False, indent=2)
+    return _dumps(data[0] if len(data) == 1 else data, indent=2)
 
 
 # --- shared cell text -----------------------------------------------------------------

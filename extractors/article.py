@@ -139,6 +139,8 @@ def looks_like_html(data: bytes) -> bool:
     return bool(_HTML_START.match(head.removeprefix(codecs.BOM_UTF8)))
 
 
+_HIGH_RUN = re.compile(rb"[\x80-\xff]{3}")
+_MULTIBYTE = re.compile("[\u0080-\ufffc]")  # a character UTF-8 encodes in several bytes
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.I)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]{0,100}?encoding\s*=\s*["']([A-Za-z0-9_.:-]{1,40})""", re.I)
 # As browsers do (WHATWG Encoding): pages labelled Latin-1 or ASCII are read as windows-1252.
@@ -157,6 +159,11 @@ def decode(data: bytes, *, declared: str | None = None, html: bool = False) -> s
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    # UTF-8 text with a few stray bytes (a bad paste, a cut): more characters decode as UTF-8
+    # than fail to; keep it UTF-8 and drop the strays
+    text = data.decode("utf-8", errors="replace")
+    if len(_MULTIBYTE.findall(text)) >= 2 * text.count("\ufffd"):
+        return text.replace("\ufffd", "")
     labels = [declared]
     if html:
         head = data[:4096]
@@ -168,6 +175,14 @@ def decode(data: bytes, *, declared: str | None = None, html: bool = False) -> s
                 return data.decode(codec)
             except UnicodeDecodeError:
                 continue
+    # In Latin-script text the bytes above 127 stand alone or in pairs (é, “, ção), and then
+    # windows-1252 is by far the likeliest; detection guesses wildly on them (café as cafщ) and
+    # is kept for other scripts, whose words are runs of such bytes.
+    if not _HIGH_RUN.search(data, 0, 65536):
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:
+            pass
     from trafilatura.utils import decode_file
 
     return decode_file(data)
@@ -211,7 +226,7 @@ def article_from_text(raw: str, *, url: str | None = None, title: str | None = N
     text = _clean(raw)
     if title is None:
         title, text = _split_headline(text)
-    return _finish(Article(text=text, title=title, url=url, published=published or find_dateline(text)))
+    return _finish(Article(text=text, title=title, url=url, published=normalize_date(published) or find_dateline(text)))
 
 
 def article_from_html(html: str, *, url: str | None = None) -> Loaded:
@@ -240,11 +255,12 @@ def article_from_html(html: str, *, url: str | None = None) -> Loaded:
     return _finish(article)
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def _clean(text: str) -> str:
-    """Normalise line ends and drop control characters, which are never article text."""
+    """Normalise line ends and drop control characters (C0 and C1, escape included), which are
+    never article text and which a terminal would obey."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return _CONTROL.sub("", text).strip()
 
@@ -407,7 +423,9 @@ def _network_reason(error: BaseException) -> str:
     text = str(error)
     if isinstance(error, ConnectionRefusedError) or "Connection refused" in text:
         return "connection refused"
-    if isinstance(error, (e.ProtocolError, ConnectionError)) or re.search(r"reset|aborted|closed|IncompleteRead", text, re.I):
+    if "IncompleteRead" in text or isinstance(error, e.IncompleteRead):
+        return "connection closed before the whole page arrived"
+    if isinstance(error, (e.ProtocolError, ConnectionError)) or re.search(r"reset|aborted|closed", text, re.I):
         return "connection reset"
     return f"unreachable ({text[:120]})"
 
@@ -648,7 +666,7 @@ class Prefetcher:
 
     def close(self) -> None:
         self._closed = True
-        for future, _ in list(self._window):
+        for _, future in list(self._window):
             if future is not None:
                 future.cancel()
         self._window.clear()
@@ -704,6 +722,8 @@ def load_source(source: Source, options: FetchOptions = FetchOptions()) -> Loade
             raise (FetchError(str(error)) if source.content_type else error) from None
     elif source.html is not None:
         loaded = article_from_html(source.html, url=source.url)
+        # like its title and date, a record's URL says more than the page's own canonical link
+        loaded.article.url = source.url or loaded.article.url
     elif source.text is not None:
         loaded = article_from_text(source.text, url=source.url, title=source.title)
     elif source.location is not None:
