@@ -22,6 +22,7 @@ from .text import doc_text
 
 # Dependents of a speech verb that carry what was said.
 CONTENT_DEPS = {"ccomp", "xcomp", "parataxis", "dobj", "oprd", "attr"}
+CLAUSE_DEPS = {"ccomp", "parataxis"}
 # A quotation shorter than this (in words) is a scare quote, not a statement.
 MIN_QUOTE_WORDS = 4
 MIN_CONTENT_WORDS = 3
@@ -236,11 +237,13 @@ class _Finder:
     def _content(self, cue: Token) -> tuple[int, int] | None:
         """Token range of what a speech verb reports."""
         doc = self.doc
-        parts = [c for c in cue.children if c.dep_ in CONTENT_DEPS and not self._is_channel(c)]
+        deps = CLAUSE_DEPS if cue.lemma_.lower() in self.lex.speech_clause_only else CONTENT_DEPS
+        parts = [c for c in cue.children if c.dep_ in deps and not self._is_channel(c)]
         if cue.lemma_.lower() in ("accuse", "blame", "charge", "condemn", "denounce", "criticize", "criticise"):
             parts += [c for c in cue.children if c.dep_ == "prep" and c.lower_ in ("of", "for", "over")]
+        clause_only = deps is CLAUSE_DEPS
         # "Kharkiv was hit, the official said": the cue hangs off the clause it reports.
-        if not parts and cue.dep_ in ("parataxis", "ccomp", "advcl") and cue.i > cue.head.i:
+        if not parts and not clause_only and cue.dep_ in ("parataxis", "ccomp", "advcl") and cue.i > cue.head.i:
             head = cue.head
             tokens = [t for t in head.subtree if t.i < cue.left_edge.i]
             if tokens:
@@ -316,12 +319,16 @@ class _Finder:
             agent = next((c for c in cue.children if c.dep_ == "agent"), None)
             if agent is not None:
                 subject = next((c for c in agent.children if c.dep_ == "pobj"), None)
-        if subject is None and cue.head.pos_ in ("VERB", "AUX") and (
-            cue.dep_ == "conj" or (cue.dep_ in ("advcl", "xcomp") and cue.tag_ == "VBG")
-        ):
-            # "X confirmed the strike and said ...", "X doubled down, accusing Y ...": the
-            # subject of the verb the cue hangs from
-            subject = next((c for c in cue.head.children if c.dep_ == "nsubj"), None)
+        verb = cue
+        for _ in range(3):
+            # "X confirmed the strike and said ...", "X hit out at Y for ..., dismissing ...":
+            # the subject of the verb the cue hangs from, up a chain of such verbs
+            if subject is not None or verb.head.pos_ not in ("VERB", "AUX") or not (
+                verb.dep_ == "conj" or (verb.dep_ in ("advcl", "xcomp", "pcomp") and verb.tag_ == "VBG")
+            ):
+                break
+            verb = verb.head
+            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if subject is None and cue.dep_ == "acl" and cue.tag_ == "VBG" and cue.head.pos_ in ("NOUN", "PROPN"):
             # "with the prime minister describing ..., and the president condemning ...": the
             # nearest of the noun it hangs from and that noun's conjuncts

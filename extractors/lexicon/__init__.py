@@ -42,7 +42,7 @@ class Lexicon:
     affiliation_suffixes: tuple[str, ...]
     # speech
     speech_verbs: frozenset[str]
-    speech_needs_content: frozenset[str]
+    speech_clause_only: frozenset[str]
     particle_cues: dict[str, str]  # "rule" -> "out": speech only with its particle
     weak_speech_verbs: frozenset[str]
     documents: frozenset[str]
@@ -143,7 +143,7 @@ def load_lexicon() -> Lexicon:
         leader_suffixes=tuple(roles["leader_suffixes"]),
         affiliation_suffixes=tuple(roles["affiliation_suffixes"]),
         speech_verbs=_lower_set(speech["verbs"]),
-        speech_needs_content=_lower_set(speech["needs_content"]),
+        speech_clause_only=_lower_set(speech["clause_only"]),
         particle_cues=dict(speech["particle_cues"]),
         weak_speech_verbs=_lower_set(speech["weak_verbs"]),
         documents=_lower_set(speech["documents"]),
