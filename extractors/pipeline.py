@@ -130,17 +130,30 @@ CAP_COMPONENT = "rashomon_sentence_cap"
 # sentence end (10,000 numbers in a row, a page stripped of its punctuation) is cut there, as
 # some extraction rules cost the square of a sentence's length.
 MAX_SENTENCE_TOKENS = 250
-_SENTENCE_ENDS = frozenset(".!?…")
+_SENTENCE_END_TOKENS = (".", "!", "?", "…", "...", "..", "?!", "!?", "!!", "??", "!!!", "???")
 
 
 def _cap_sentences(doc):
     """Start a sentence after MAX_SENTENCE_TOKENS tokens with no sentence end or set boundary."""
+    if len(doc) <= MAX_SENTENCE_TOKENS:
+        return doc
+    import numpy
+    from spacy.attrs import ORTH, SENT_START
+
+    cells = doc.to_array([SENT_START, ORTH])
+    ends = numpy.isin(cells[:, 1], [doc.vocab.strings[t] for t in _SENTENCE_END_TOKENS])
+    resets = cells[:, 0] == 1  # a boundary set by the rules before
+    resets[1:] |= ends[:-1]  # or the token after a sentence end
+    resets[0] = True
+    starts = numpy.flatnonzero(resets)
+    if numpy.diff(numpy.append(starts, len(doc))).max() <= MAX_SENTENCE_TOKENS:
+        return doc  # every real article: one pass in numpy, no token looked at
     run = 0
-    for token in doc:
-        if token.is_sent_start or (token.i and doc[token.i - 1].text[-1:] in _SENTENCE_ENDS and doc[token.i - 1].is_punct):
+    for i in range(len(doc)):
+        if resets[i]:
             run = 0
-        elif run >= MAX_SENTENCE_TOKENS and token.is_sent_start is None and not token.is_space:
-            token.is_sent_start = True
+        elif run >= MAX_SENTENCE_TOKENS and cells[i, 0] == 0 and not doc[i].is_space:
+            doc[i].is_sent_start = True
             run = 0
         run += 1
     return doc

@@ -1,0 +1,361 @@
+#!/usr/bin/env python3
+"""How fast rashomon analyses many articles, next to the ceiling: spaCy's own `nlp.pipe` over the
+same texts with the same model and components.
+
+    python scripts/benchmark.py              # everything (about 5 minutes on 2 cores)
+    python scripts/benchmark.py --quick      # fewer rounds and articles, no soak test
+    python scripts/benchmark.py --json       # the figures as one JSON object on stdout
+
+Articles: the real ones in ../shared/corpus/dev, or the examples when ../shared is absent.
+Every comparison is measured side by side in one run, alternating, and reported as a ratio, so
+a machine busy with something else slows both sides alike. Sections:
+
+1. throughput on one process: `rashomon analyze --jobs 1` (reading, HTML extraction, parsing,
+   every extractor, JSON) against the ceiling, in this process with the model already loaded;
+2. worker processes: `--jobs 2` against `--jobs 1`, as separate runs, with each process's peak
+   memory (VmHWM, from /proc);
+3. cold start: one article from nothing, and `rashomon --help`;
+4. hostile pages: a 500 and a dripping server with --timeout 2, a 20 MB text and HTML page;
+5. soak: 1,000 articles in one run, the memory of every process sampled as it goes.
+"""
+from __future__ import annotations
+
+import argparse
+import http.server
+import io
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+CORPUS = ROOT.parent / "shared" / "corpus" / "dev"
+EXAMPLES = ROOT / "examples"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", type=Path, help="folder of .txt/.html articles (default: ../shared/corpus/dev, else examples/)")
+    parser.add_argument("--rounds", type=int, default=3, help="alternating rounds per comparison (default 3)")
+    parser.add_argument("--soak", type=int, default=1000, help="articles in the soak test (0: skip)")
+    parser.add_argument("--quick", action="store_true", help="one round, fewer articles, no soak test")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = parser.parse_args()
+    if args.quick:
+        args.rounds, args.soak = 1, 0
+    corpus = args.corpus or (CORPUS if CORPUS.is_dir() else EXAMPLES)
+    files = sorted(p for p in corpus.iterdir() if p.suffix in (".txt", ".html"))
+    if not files:
+        sys.exit(f"benchmark: no .txt or .html articles in {corpus}")
+    say = (lambda *a: print(*a, file=sys.stderr, flush=True)) if args.json else (lambda *a: print(*a, flush=True))
+    figures: dict = {"corpus": str(corpus), "articles": len(files), "cores": _cores(), "python": sys.version.split()[0]}
+    say(f"corpus: {corpus} ({len(files)} articles), {figures['cores']} cores, Python {figures['python']}\n")
+
+    figures["one_process"] = one_process(files, args.rounds, say)
+    figures["processes"] = processes(files, args.rounds, 2 if args.quick else 4, say)
+    figures["cold"] = cold_start(files, say)
+    figures["hostile"] = hostile(say)
+    if args.soak:
+        figures["soak"] = soak(files, args.soak, say)
+    if args.json:
+        print(json.dumps(figures, indent=2))
+    return 0
+
+
+# --- 1. throughput on one process ---------------------------------------------------------
+
+
+def one_process(files: list[Path], rounds: int, say) -> dict:
+    import spacy
+
+    from cli.app import main as rashomon
+    from cli.env import Environment
+    from extractors.article import load_article
+    from extractors.pipeline import UNUSED_COMPONENTS, default_model, load_pipeline
+
+    name = default_model()
+    ceiling_nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
+    load_pipeline()  # warm: the CLI below finds the model loaded, as it would be after its start
+    inputs = [str(p) for p in files] * max(1, 40 // len(files))  # at least ~40 articles a round
+    texts = [load_article(path).article.text for path in inputs]
+    tokens = sum(len(doc) for doc in ceiling_nlp.pipe(texts[: len(files)])) * (len(inputs) // len(files))
+    say(f"1. one process: {len(inputs)} articles, {tokens:,} tokens a round; spaCy pipeline {name} "
+        f"({', '.join(ceiling_nlp.pipe_names)})")
+
+    def ceiling() -> float:
+        start = time.perf_counter()
+        for _ in ceiling_nlp.pipe(texts):
+            pass
+        return time.perf_counter() - start
+
+    def end_to_end() -> float:
+        sink = io.StringIO()
+        env = Environment(stdout=sink, stderr=io.StringIO(), stdout_isatty=False, stderr_isatty=False)
+        start = time.perf_counter()
+        code = rashomon(["analyze", "--jobs", "1", "--format", "jsonl", *inputs], env=env)
+        elapsed = time.perf_counter() - start
+        assert code in (0, 1) and sink.getvalue().count("\n") == len(inputs), "the run did not analyse every input"
+        return elapsed
+
+    ceiling(), end_to_end()  # warm both: first-call costs are not throughput
+    pairs = []
+    for r in range(rounds):
+        c, e = (ceiling(), end_to_end()) if r % 2 == 0 else tuple(reversed((end_to_end(), ceiling())))
+        pairs.append((c, e))
+        say(f"   round {r + 1}: ceiling {len(inputs) / c:6.2f} articles/s, rashomon {len(inputs) / e:6.2f} articles/s, ratio {c / e:.3f}")
+    ratio = statistics.median(c / e for c, e in pairs)
+    best_c, best_e = min(c for c, _ in pairs), min(e for _, e in pairs)
+    result = {
+        "articles": len(inputs), "tokens": tokens,
+        "ceiling_articles_per_s": len(inputs) / best_c, "ceiling_tokens_per_s": tokens / best_c,
+        "rashomon_articles_per_s": len(inputs) / best_e, "rashomon_tokens_per_s": tokens / best_e,
+        "ratio": ratio,
+    }
+    say(f"   best: ceiling {result['ceiling_articles_per_s']:.2f} articles/s ({result['ceiling_tokens_per_s']:,.0f} tokens/s), "
+        f"rashomon {result['rashomon_articles_per_s']:.2f} articles/s ({result['rashomon_tokens_per_s']:,.0f} tokens/s)")
+    say(f"   end-to-end / ceiling (median of rounds): {ratio:.3f}   target >= 0.9\n")
+    return result
+
+
+# --- 2. worker processes ----------------------------------------------------------------------
+
+
+def processes(files: list[Path], rounds: int, copies: int, say) -> dict:
+    with tempfile.TemporaryDirectory() as folder:
+        listing = Path(folder) / "inputs.txt"
+        inputs = [str(p) for p in files] * copies
+        listing.write_text("\n".join(inputs) + "\n")
+        say(f"2. processes: {len(inputs)} articles a run, each run a fresh `rashomon analyze -i LIST`")
+        runs: dict[str, list[dict]] = {"1": [], "2": []}
+        for r in range(rounds):
+            for jobs in (("1", "2") if r % 2 == 0 else ("2", "1")):
+                run = _run_cli(["-i", str(listing), "--jobs", jobs], len(inputs))
+                runs[jobs].append(run)
+                say(f"   round {r + 1} --jobs {jobs}: {run['wall']:.2f} s, {len(inputs) / run['wall']:.2f} articles/s "
+                    f"(steady {run['steady']:.2f}); peak memory {_memory_text(run['peak_mb'])}")
+    wall = {j: statistics.median(r["wall"] for r in rs) for j, rs in runs.items()}
+    steady = {j: statistics.median(r["steady"] for r in rs) for j, rs in runs.items()}
+    result = {
+        "articles": len(inputs),
+        "jobs1_s": wall["1"], "jobs2_s": wall["2"],
+        "speedup_wall": wall["1"] / wall["2"], "speedup_steady": steady["2"] / steady["1"],
+        "peak_mb": {j: max((r["peak_mb"] for r in rs), key=lambda m: sum(m.values())) for j, rs in runs.items()},
+    }
+    say(f"   --jobs 2 / --jobs 1: {result['speedup_wall']:.2f}x whole runs (start included), "
+        f"{result['speedup_steady']:.2f}x once started   target >= 1.7\n")
+    return result
+
+
+def _run_cli(args: list[str], expected_lines: int) -> dict:
+    """One `rashomon analyze` run: wall time, the rate once output flows, peak memory by process."""
+    start = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "-m", "cli", "analyze", "--format", "jsonl", *args], cwd=ROOT,
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    sampler = _MemorySampler(process.pid)
+    stamps = []
+    for _ in process.stdout:
+        stamps.append(time.perf_counter())
+    process.wait()
+    wall = time.perf_counter() - start
+    sampler.stop()
+    assert len(stamps) == expected_lines, f"expected {expected_lines} lines, got {len(stamps)}"
+    # once results flow: from the first tenth of the lines to the last
+    first = stamps[len(stamps) // 10]
+    steady = (len(stamps) - 1 - len(stamps) // 10) / max(1e-9, stamps[-1] - first)
+    return {"wall": wall, "steady": steady, "peak_mb": sampler.peaks(), "series": sampler.series}
+
+
+class _MemorySampler:
+    """Every process of a run (the command, the forkserver, the workers): peak resident memory
+    (VmHWM) and a series of (time, role, pid, resident MB) samples. Linux only; elsewhere empty."""
+
+    def __init__(self, root: int, every: float = 0.2) -> None:
+        self.root, self.every = root, every
+        self.peak: dict[int, tuple[str, float]] = {}
+        self.series: list[tuple[float, str, int, float]] = []
+        self.start = time.perf_counter()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, daemon=True)
+        if Path("/proc").is_dir():
+            self._thread.start()
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            now = time.perf_counter() - self.start
+            for pid, role in _tree(self.root):
+                status = _status(pid)
+                if "VmHWM" in status:
+                    self.peak[pid] = (role, max(self.peak.get(pid, (role, 0))[1], status["VmHWM"]))
+                    self.series.append((now, role, pid, status["VmRSS"]))
+            self._stop.wait(self.every)
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join()
+
+    def peaks(self) -> dict[str, float]:
+        """The largest peak of each role."""
+        out: dict[str, float] = {}
+        for role, mb in self.peak.values():
+            out[role] = max(out.get(role, 0), mb)
+        return out
+
+
+def _tree(root: int) -> list[tuple[int, str]]:
+    parents = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as stat:
+                    parents[int(entry)] = int(stat.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+    found, frontier = [(root, "main")], [root]
+    while frontier:
+        frontier = [pid for pid, parent in parents.items() if parent in frontier]
+        for pid in frontier:
+            try:
+                command = Path(f"/proc/{pid}/cmdline").read_bytes()
+            except OSError:
+                continue
+            found.append((pid, "forkserver" if b"forkserver" in command and parents[pid] == root else "worker"))
+    return found
+
+
+def _status(pid: int) -> dict[str, float]:
+    try:
+        lines = Path(f"/proc/{pid}/status").read_text().splitlines()
+    except OSError:
+        return {}
+    return {k: int(v.split()[0]) / 1024 for k, _, v in (line.partition(":") for line in lines) if k in ("VmHWM", "VmRSS")}
+
+
+def _memory_text(peaks: dict[str, float]) -> str:
+    return ", ".join(f"{role} {mb:.0f} MB" for role, mb in sorted(peaks.items())) or "n/a"
+
+
+# --- 3. cold start -----------------------------------------------------------------------------
+
+
+def cold_start(files: list[Path], say) -> dict:
+    script = Path(sys.executable).with_name("rashomon")
+    help_command = [str(script), "--help"] if script.exists() else [sys.executable, "-m", "cli", "--help"]
+    article = str(EXAMPLES / "pmf-jurf-al-nasr-strike.txt")
+
+    def timed(command: list[str]) -> float:
+        start = time.perf_counter()
+        subprocess.run(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        return time.perf_counter() - start
+
+    helps = [timed(help_command) for _ in range(5)]
+    colds = [timed([*help_command[:-1], "analyze", article] if script.exists() else [sys.executable, "-m", "cli", "analyze", article]) for _ in range(3)]
+    result = {"help_s": statistics.median(helps), "one_article_s": statistics.median(colds)}
+    say(f"3. cold start: `rashomon --help` {result['help_s']:.2f} s (target <= 0.3), "
+        f"one article from nothing {result['one_article_s']:.2f} s (target <= 2)\n")
+    return result
+
+
+# --- 4. hostile pages ---------------------------------------------------------------------------
+
+
+def hostile(say) -> dict:
+    with tempfile.TemporaryDirectory() as folder:
+        story = (EXAMPLES / "tessit-market-shelling.txt").read_text()
+        paragraphs = story.split("\n\n", 1)[1]
+        big_text = Path(folder) / "big.txt"
+        big_text.write_text((paragraphs + "\n\n") * (20_000_000 // (len(paragraphs) + 2)))
+        big_html = Path(folder) / "big.html"
+        body = "".join(f"<p>{p}</p>" for p in paragraphs.split("\n\n"))
+        big_html.write_text("<html><head><title>Big</title></head><body><article>" + body * (20_000_000 // len(body)) + "</article></body></html>")
+        server = _hostile_server()
+        base = f"http://127.0.0.1:{server.server_port}"
+        result = {}
+        for name, args in (
+            ("http_500_timeout_2", [f"{base}/500", "--allow-private", "--timeout", "2"]),
+            ("drip_timeout_2", [f"{base}/drip", "--allow-private", "--timeout", "2"]),
+            ("text_20mb", [str(big_text)]),
+            ("html_20mb", [str(big_html)]),
+        ):
+            run = _run_cli(args, 1)
+            result[name] = {"s": run["wall"], "peak_mb": max(run["peak_mb"].values(), default=0)}
+        server.shutdown()
+    say("4. hostile pages (wall time from start, peak memory): " + "; ".join(
+        f"{k} {v['s']:.1f} s {v['peak_mb']:.0f} MB" for k, v in result.items()) + "\n")
+    return result
+
+
+def _hostile_server():
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802
+            if self.path == "/500":
+                self.send_response(500)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            self.send_response(200)  # /drip: a byte every 0.1 s, for a minute
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", "600")
+            self.end_headers()
+            try:
+                for _ in range(600):
+                    self.wfile.write(b"<")
+                    self.wfile.flush()
+                    time.sleep(0.1)
+            except OSError:
+                pass
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+# --- 5. soak ------------------------------------------------------------------------------------
+
+
+def soak(files: list[Path], count: int, say) -> dict:
+    with tempfile.TemporaryDirectory() as folder:
+        listing = Path(folder) / "inputs.txt"
+        inputs = ([str(p) for p in files] * (count // len(files) + 1))[:count]
+        listing.write_text("\n".join(inputs) + "\n")
+        say(f"5. soak: {count} articles in one run (default --jobs) ...")
+        run = _run_cli(["-i", str(listing)], count)
+    # resident memory of each process at a tenth, half and the end of the run
+    by_pid: dict[int, list[tuple[float, str, float]]] = {}
+    for t, role, pid, mb in run["series"]:
+        by_pid.setdefault(pid, []).append((t, role, mb))
+    processes = []
+    for pid, samples in by_pid.items():
+        if len(samples) < 10:
+            continue
+        role = samples[0][1]
+        at = lambda share: samples[min(len(samples) - 1, int(len(samples) * share))][2]  # noqa: E731
+        processes.append({"role": role, "pid": pid, "mb_10pct": at(0.1), "mb_50pct": at(0.5), "mb_end": samples[-1][2],
+                          "growth_after_10pct_mb": samples[-1][2] - at(0.1)})
+    result = {"articles": count, "s": run["wall"], "articles_per_s": count / run["wall"], "processes": processes}
+    say(f"   {run['wall']:.0f} s, {count / run['wall']:.2f} articles/s; resident memory at 10% / 50% / end of the run:")
+    for p in processes:
+        say(f"   {p['role']:10} {p['mb_10pct']:6.0f} {p['mb_50pct']:6.0f} {p['mb_end']:6.0f} MB  (growth after 10%: {p['growth_after_10pct_mb']:+.0f} MB)")
+    say("")
+    return result
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
