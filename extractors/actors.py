@@ -418,6 +418,11 @@ class ActorModel:
         if (ent is not None and ent.label_ == "ORG" and token.pos_ == "PROPN") or organised:
             name = normalize_name(ent.text if ent is not None and ent.label_ == "ORG" else text)
             if name and any(ch.isupper() for ch in name) and not self._state_body_name(name):
+                # "North Korea's official newspaper, the Rodong Sinmun": the side of its apposition
+                for other in _appositions(token):
+                    described = self._from_phrase(other, self.phrase(other), depth + 1)
+                    if described is not None and described.party and described.kind != PERSON:
+                        return Actor(name=name, party=described.party, kind=ORG)
                 return Actor(name=name, party=name, kind=ORG)
         return None
 
@@ -456,6 +461,11 @@ class ActorModel:
         if self.home is None or self._names_a_person(span):
             return None
         lex = self.lex
+        before = [t for t in span if t.i < token.i]
+        if span.start > 0 and self.doc[span.start - 1].pos_ == "PROPN":
+            before.append(self.doc[span.start - 1])  # a name the parser left outside the phrase
+        if any(t.pos_ == "PROPN" and t.lower_ not in lex.portfolios for t in before):
+            return None  # "the Obama administration": named after someone we cannot place
         lemma = token.lemma_.lower()
         state_voice = lemma in lex.state_media_heads and any(
             t.lower_ in ("state", "state-run", "state-owned", "official", "government") for t in span if t.i < token.i
