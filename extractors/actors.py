@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .lexicon import Lexicon, load_lexicon
 from .records import Mention
-from .text import doc_text
+from .text import doc_text, sentence_floor
 
 PERSON, ORG, STATE = "person", "org", "state"
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"}
@@ -710,7 +710,7 @@ class ActorModel:
 
     def _latest_document(self, token: Token) -> Actor | None:
         """The issuer of a document mentioned after the latest organisation, if any."""
-        floor = _sentence_floor(token, LOOKBACK_SENTENCES)
+        floor = sentence_floor(token, LOOKBACK_SENTENCES)
         docs = [(i, a) for i, a in self.documents if floor <= i < token.i]
         orgs = [s.start for s in self.sightings if s.start < token.i and s.actor.kind in (ORG, STATE)]
         if docs and (not orgs or docs[-1][0] > orgs[-1]):
@@ -720,7 +720,7 @@ class ActorModel:
     def last_subject(self, token: Token, kinds: tuple[str, ...], sentences: int = 2) -> Actor | None:
         """The latest actor of `kinds` that was the subject of a clause shortly before `token`:
         "The ALM denied any involvement. ... the group said" -> the ALM."""
-        floor = _sentence_floor(token, sentences)
+        floor = sentence_floor(token, sentences)
         for seen in reversed(self.sightings):
             if seen.start >= token.i or seen.start < floor:
                 continue
@@ -731,7 +731,7 @@ class ActorModel:
 
     def antecedent(self, token: Token, kinds: tuple[str, ...], plural: bool | None = None) -> Actor | None:
         """The latest actor of one of `kinds` mentioned before `token` (pronoun resolution)."""
-        floor = _sentence_floor(token, LOOKBACK_SENTENCES)
+        floor = sentence_floor(token, LOOKBACK_SENTENCES)
         for seen in reversed(self.sightings):
             if seen.start >= token.i or seen.start < floor:
                 continue
@@ -843,12 +843,3 @@ def _appositions(token: Token) -> list[Token]:
 def _clean(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip(" ,;:")
 
-
-def _sentence_floor(token: Token, sentences: int) -> int:
-    doc = token.doc
-    floor = token.sent.start
-    for _ in range(sentences):
-        if floor == 0:
-            break
-        floor = doc[floor - 1].sent.start
-    return floor

@@ -18,7 +18,7 @@ from .actors import ORG, PERSON, STATE, Actor, ActorModel
 from .lexicon import load_lexicon
 from .quotes import find_quotes
 from .records import Evidence, Mention, Statement
-from .text import doc_text
+from .text import doc_text, sentence_floor
 
 # Dependents of a speech verb that carry what was said.
 CONTENT_DEPS = {"ccomp", "xcomp", "parataxis", "dobj", "oprd", "attr"}
@@ -490,7 +490,7 @@ class _Finder:
         return definite and head.pos_ == "NOUN" and lemma in self.lex.group_heads | self.lex.state_heads
 
     def _earlier_speaker(self, head: Token, said: list[Attribution], kinds) -> Attribution | None:
-        floor = _sentence_floor(head, SPEAKER_LOOKBACK)
+        floor = sentence_floor(head, SPEAKER_LOOKBACK)
         for attribution in reversed(said):
             if attribution.sentence.start < floor:
                 break
@@ -573,15 +573,6 @@ def _sentences_of(doc: Doc, span: Span, cue: Token | None) -> Span:
         end = max(end, cue.sent.end)
     return doc[start:end]
 
-
-def _sentence_floor(token: Token, sentences: int) -> int:
-    doc = token.doc
-    floor = token.sent.start
-    for _ in range(sentences):
-        if floor == 0:
-            break
-        floor = doc[floor - 1].sent.start
-    return floor
 
 
 def _trim_range(doc: Doc, start: int, end: int) -> tuple[int, int] | None:

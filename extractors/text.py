@@ -27,3 +27,14 @@ def doc_text(doc) -> str:
     if cached is None:
         cached = doc.user_data["rashomon.text"] = doc.text
     return cached
+
+
+def sentence_floor(token, sentences: int) -> int:
+    """Index of the first token of the sentence `sentences` before the token's own."""
+    doc = token.doc
+    floor = token.sent.start
+    for _ in range(sentences):
+        if floor == 0:
+            break
+        floor = doc[floor - 1].sent.start
+    return floor
