@@ -344,10 +344,6 @@ class ActorModel:
     def actor(self, token: Token) -> Actor | None:
         return self._resolve(token, self.phrase(token))
 
-    def party(self, token: Token) -> str | None:
-        actor = self.actor(token)
-        return actor.party if actor else None
-
     # --- resolving --------------------------------------------------------------
 
     def _resolve(self, token: Token, span: Span) -> Actor | None:

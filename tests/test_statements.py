@@ -136,3 +136,13 @@ def test_accounts_group_each_sides_statements(analyze):
     )
     accounts = {a.party: a.statements for a in report.accounts}
     assert accounts == {"Russia": [0, 2], "Ukraine": [1]}
+
+
+def test_library_use_on_a_doc(nlp):
+    from extractors.actors import ActorModel
+    from extractors.statements import find_statements
+
+    doc = nlp("The Kenyan army said it had recaptured the town.")
+    (stmt,) = find_statements(doc, ActorModel.from_doc(doc))
+    assert (stmt.speaker.party, stmt.content) == ("Kenya", "it had recaptured the town")
+    assert doc.text[stmt.evidence.start : stmt.evidence.end] == stmt.evidence.text
