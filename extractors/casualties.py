@@ -106,7 +106,7 @@ def _record(figure: _Figure, doc: Doc, actors: ActorModel, attributions, publish
         evidence=evidence_of(sentence),
         victims=_victim_text(figure.victims) if figure.victims is not None else None,
         names=figure.names,
-        perpetrator=_perpetrator(figure.perpetrator, actors),
+        perpetrator=_perpetrator(figure.perpetrator or _accused_in(sentence), actors),
         reported_by=_source(figure.anchor, attributions),
         location=_place(figure.anchor),
         date=_date(figure.anchor, published),
@@ -581,6 +581,19 @@ def _perpetrator(token: Token | None, actors: ActorModel) -> Mention | None:
     if mention.party is None and not is_act and token.pos_ != "PROPN":
         return None
     return mention
+
+
+def _accused_in(sentence: Span) -> Token | None:
+    """"X accused Y of strikes ... resulting in the deaths of four": Y is the claimed
+    perpetrator of the deaths the accusation reports."""
+    lex = load_lexicon()
+    for token in sentence:
+        if token.pos_ == "VERB" and lex.accusation_verbs.get(token.lemma_.lower()) == "112":
+            passive = any(c.dep_ == "nsubjpass" for c in token.children)
+            accused = next((c for c in token.children if c.dep_ == ("nsubjpass" if passive else "dobj")), None)
+            if accused is not None:
+                return accused
+    return None
 
 
 def _source(anchor: Token, attributions) -> Mention | None:

@@ -123,3 +123,10 @@ def test_one_figure_in_other_words_is_merged(analyze):
 
 def test_dates_and_years_are_not_counts(analyze):
     assert figures(analyze, "In 2010 the wounded were flown out by helicopter.") == []
+
+
+def test_the_accused_is_the_claimed_perpetrator(analyze):
+    (figure,) = analyze(
+        "The ministry accused Azerbaijan of shelling the village, killing three civilians."
+    ).casualties
+    assert figure.perpetrator.party == "Azerbaijan"
