@@ -119,7 +119,7 @@ def analyze_sources(sources: Sequence[Source], *, model: str | None = None,
             while not prefetch.done():
                 yield from _analyze_batch(nlp, prefetch.take(batch), options)
         else:
-            yield from workers.run(prefetch, batch)
+            yield from workers.run(prefetch, batch, len(sources))
     except BaseException:
         if workers is not None:
             workers.close(abort=True)
@@ -235,6 +235,7 @@ class _Workers:
         self.count, self.model, self.options = count, model, options
         self.context = _context()
         self.processes: dict = {}  # connection -> Process
+        self.failed_starts = 0
         for _ in range(count):
             self._start()
 
@@ -247,25 +248,28 @@ class _Workers:
         self.processes[parent] = process
         return parent
 
-    def run(self, prefetch: Prefetcher, batch: int) -> Iterator[Report | Failure]:
+    def run(self, prefetch: Prefetcher, batch: int, total: int) -> Iterator[Report | Failure]:
         from multiprocessing.connection import wait
 
         starting = set(self.processes)
         idle: list = []
         busy: dict = {}  # connection -> (batch number, sources)
         finished: dict[int, list] = {}
-        sent = emitted = 0
+        sent = emitted = handed = 0
         # ahead of the output by this many batches at most: memory stays flat however long the run
         window = 4 * self.count
         while True:
             while idle and sent < emitted + window:
-                sources = prefetch.take(batch, block=not busy and not starting, timeout=0.1)
+                # near the end, smaller batches, so that the workers finish together
+                size = max(1, min(batch, -(-(total - handed) // self.count)))
+                sources = prefetch.take(size, block=not busy and not starting, timeout=0.1)
                 if not sources:
                     break
                 conn = idle.pop()
                 conn.send(("batch", sent, sources))
                 busy[conn] = (sent, sources)
                 sent += 1
+                handed += len(sources)
             while emitted in finished:
                 yield from finished.pop(emitted)
                 emitted += 1
@@ -294,7 +298,11 @@ class _Workers:
         process = self.processes.pop(conn)
         process.join(1)
         conn.close()
-        starting.discard(conn)
+        if conn in starting:
+            starting.discard(conn)
+            self.failed_starts += 1
+            if self.failed_starts > self.count + 2:  # not one bad moment: workers cannot start here
+                raise ModelError(f"the analysis processes die as they start (exit code {process.exitcode}); try --jobs 1")
         if conn in busy:
             number, sources = busy.pop(conn)
             reason = f"the analysis process stopped unexpectedly (exit code {process.exitcode}) while analysing this batch"

@@ -163,7 +163,7 @@ def _cap_sentences(doc):
 # parsed in groups of at most BATCH_CHARS, and a text longer than LONG_TEXT_CHARS in pieces of
 # about CHUNK_CHARS, cut between paragraphs, which always start a sentence anyway; the pieces
 # are joined back into one Doc over the whole text. No article in the corpora is that long.
-BATCH_CHARS = 60_000
+BATCH_CHARS = 30_000
 LONG_TEXT_CHARS = 30_000
 CHUNK_CHARS = 15_000
 

@@ -58,7 +58,7 @@ def main() -> int:
     say(f"corpus: {corpus} ({len(files)} articles), {figures['cores']} cores, Python {figures['python']}\n")
 
     figures["one_process"] = one_process(files, args.rounds, say)
-    figures["processes"] = processes(files, args.rounds, 2 if args.quick else 4, say)
+    figures["processes"] = processes(files, args.rounds, 2 if args.quick else 8, say)
     figures["cold"] = cold_start(files, say)
     figures["hostile"] = hostile(say)
     if args.soak:
@@ -106,9 +106,12 @@ def one_process(files: list[Path], rounds: int, say) -> dict:
     ceiling(), end_to_end()  # warm both: first-call costs are not throughput
     pairs = []
     for r in range(rounds):
+        wall, busy, own = time.perf_counter(), _system_busy(), _cpu_of(os.getpid())
         c, e = (ceiling(), end_to_end()) if r % 2 == 0 else tuple(reversed((end_to_end(), ceiling())))
+        other = ((_system_busy() - busy) - (_cpu_of(os.getpid()) - own)) / (time.perf_counter() - wall)
         pairs.append((c, e))
-        say(f"   round {r + 1}: ceiling {len(inputs) / c:6.2f} articles/s, rashomon {len(inputs) / e:6.2f} articles/s, ratio {c / e:.3f}")
+        say(f"   round {r + 1}: ceiling {len(inputs) / c:6.2f} articles/s, rashomon {len(inputs) / e:6.2f} articles/s, "
+            f"ratio {c / e:.3f}  (other processes used {other:.2f} cores meanwhile)")
     ratio = statistics.median(c / e for c, e in pairs)
     best_c, best_e = min(c for c, _ in pairs), min(e for _, e in pairs)
     result = {
@@ -138,16 +141,20 @@ def processes(files: list[Path], rounds: int, copies: int, say) -> dict:
                 run = _run_cli(["-i", str(listing), "--jobs", jobs], len(inputs))
                 runs[jobs].append(run)
                 say(f"   round {r + 1} --jobs {jobs}: {run['wall']:.2f} s, {len(inputs) / run['wall']:.2f} articles/s "
-                    f"(steady {run['steady']:.2f}); peak memory {_memory_text(run['peak_mb'])}")
-    wall = {j: statistics.median(r["wall"] for r in rs) for j, rs in runs.items()}
-    steady = {j: statistics.median(r["steady"] for r in rs) for j, rs in runs.items()}
+                    f"(steady {run['steady']:.2f}); peak memory {_memory_text(run['peak_mb'])}; "
+                    f"other processes used {run['other']:.2f} cores")
+    # the least disturbed run of each: another process on a 2-core machine halves --jobs 2 alone
+    wall = {j: min(r["wall"] for r in rs) for j, rs in runs.items()}
+    steady = {j: max(r["steady"] for r in rs) for j, rs in runs.items()}
     result = {
         "articles": len(inputs),
         "jobs1_s": wall["1"], "jobs2_s": wall["2"],
         "speedup_wall": wall["1"] / wall["2"], "speedup_steady": steady["2"] / steady["1"],
+        "median_speedup_wall": statistics.median(r["wall"] for r in runs["1"]) / statistics.median(r["wall"] for r in runs["2"]),
         "peak_mb": {j: max((r["peak_mb"] for r in rs), key=lambda m: sum(m.values())) for j, rs in runs.items()},
+        "other_cores": max(r["other"] for rs in runs.values() for r in rs),
     }
-    say(f"   --jobs 2 / --jobs 1: {result['speedup_wall']:.2f}x whole runs (start included), "
+    say(f"   --jobs 2 / --jobs 1 (best runs): {result['speedup_wall']:.2f}x whole runs (start included), "
         f"{result['speedup_steady']:.2f}x once started   target >= 1.7\n")
     return result
 
@@ -165,10 +172,11 @@ def _run_cli(args: list[str], expected_lines: int) -> dict:
     wall = time.perf_counter() - start
     sampler.stop()
     assert len(stamps) == expected_lines, f"expected {expected_lines} lines, got {len(stamps)}"
-    # once results flow: from the first tenth of the lines to the last
-    first = stamps[len(stamps) // 10]
-    steady = (len(stamps) - 1 - len(stamps) // 10) / max(1e-9, stamps[-1] - first)
-    return {"wall": wall, "steady": steady, "peak_mb": sampler.peaks(), "series": sampler.series}
+    # once results flow: the slope of lines written over time from a quarter of the run on
+    # (least squares, as a worker writes its batch's lines in one burst)
+    tail = stamps[len(stamps) // 4 :]
+    steady = statistics.linear_regression(tail, range(len(tail))).slope if len(tail) > 2 else float("nan")
+    return {"wall": wall, "steady": steady, "peak_mb": sampler.peaks(), "series": sampler.series, "other": sampler.other}
 
 
 class _MemorySampler:
@@ -180,6 +188,8 @@ class _MemorySampler:
         self.peak: dict[int, tuple[str, float]] = {}
         self.series: list[tuple[float, str, int, float]] = []
         self.start = time.perf_counter()
+        self.busy_start = _system_busy()
+        self.cpu: dict[int, float] = {}  # CPU seconds of each process of the run, last seen
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, daemon=True)
         if Path("/proc").is_dir():
@@ -193,12 +203,16 @@ class _MemorySampler:
                 if "VmHWM" in status:
                     self.peak[pid] = (role, max(self.peak.get(pid, (role, 0))[1], status["VmHWM"]))
                     self.series.append((now, role, pid, status["VmRSS"]))
+                    self.cpu[pid] = _cpu_of(pid)
             self._stop.wait(self.every)
 
     def stop(self) -> None:
         self._stop.set()
         if self._thread.is_alive():
             self._thread.join()
+        elapsed = time.perf_counter() - self.start
+        # cores that other processes kept busy meanwhile (what this run's CPU does not explain)
+        self.other = max(0.0, (_system_busy() - self.busy_start - sum(self.cpu.values())) / max(elapsed, 1e-9))
 
     def peaks(self) -> dict[str, float]:
         """The largest peak of each role."""
@@ -330,24 +344,43 @@ def soak(files: list[Path], count: int, say) -> dict:
         listing.write_text("\n".join(inputs) + "\n")
         say(f"5. soak: {count} articles in one run (default --jobs) ...")
         run = _run_cli(["-i", str(listing)], count)
-    # resident memory of each process at a tenth, half and the end of the run
+    # resident memory of each process through the run; flat = no growth over its second half
     by_pid: dict[int, list[tuple[float, str, float]]] = {}
     for t, role, pid, mb in run["series"]:
         by_pid.setdefault(pid, []).append((t, role, mb))
     processes = []
     for pid, samples in by_pid.items():
         if len(samples) < 10:
-            continue
-        role = samples[0][1]
+            continue  # a process that lived a moment (the resource tracker starting)
         at = lambda share: samples[min(len(samples) - 1, int(len(samples) * share))][2]  # noqa: E731
-        processes.append({"role": role, "pid": pid, "mb_10pct": at(0.1), "mb_50pct": at(0.5), "mb_end": samples[-1][2],
-                          "growth_after_10pct_mb": samples[-1][2] - at(0.1)})
+        marks = {f"{int(share * 100)}%": at(share) for share in (0.1, 0.25, 0.5, 0.75)} | {"end": samples[-1][2]}
+        processes.append({"role": samples[0][1], "pid": pid, "mb": marks, "peak_mb": max(mb for _, _, mb in samples),
+                          "second_half_growth_mb": samples[-1][2] - at(0.5)})
     result = {"articles": count, "s": run["wall"], "articles_per_s": count / run["wall"], "processes": processes}
-    say(f"   {run['wall']:.0f} s, {count / run['wall']:.2f} articles/s; resident memory at 10% / 50% / end of the run:")
-    for p in processes:
-        say(f"   {p['role']:10} {p['mb_10pct']:6.0f} {p['mb_50pct']:6.0f} {p['mb_end']:6.0f} MB  (growth after 10%: {p['growth_after_10pct_mb']:+.0f} MB)")
+    say(f"   {run['wall']:.0f} s, {count / run['wall']:.2f} articles/s; resident memory (MB) through the run:")
+    say(f"   {'':10} " + " ".join(f"{m:>6}" for m in processes[0]["mb"]) + "   second half")
+    for p in sorted(processes, key=lambda p: p["role"]):
+        say(f"   {p['role']:10} " + " ".join(f"{v:6.0f}" for v in p["mb"].values()) + f"   {p['second_half_growth_mb']:+6.0f}")
     say("")
     return result
+
+
+def _system_busy() -> float:
+    """Seconds of CPU all processes have used, from /proc/stat (0 where there is none)."""
+    try:
+        fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
+    except OSError:
+        return 0.0
+    user, nice, system, idle, iowait, irq, softirq, steal = (int(x) for x in fields[:8])
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+
+
+def _cpu_of(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _cores() -> int:

@@ -319,6 +319,15 @@ def _many(tmp_path, copies: int = 20) -> tuple:
     return listing, inputs
 
 
+def _rest(run: subprocess.Popen) -> tuple[bytes, bytes]:
+    """The rest of stdout, then stderr, through the same buffered readers: `communicate` after a
+    `readline` would read the pipe itself and miss what readline had already buffered."""
+    out = run.stdout.read()
+    err = run.stderr.read()
+    run.wait(timeout=60)
+    return out, err
+
+
 def _gone(pgid: int) -> bool:
     """True once no process of the run's group is left (workers included)."""
     for _ in range(50):
@@ -338,7 +347,7 @@ def test_ctrl_c_ends_the_run_cleanly_with_every_line_whole(tmp_path, jobs):
     first = run.stdout.readline()  # results stream out as they are done
     assert json.loads(first)["input"] == inputs[0]
     os.killpg(run.pid, signal.SIGINT)  # as a terminal's Ctrl-C does: the whole group
-    rest, err = run.communicate(timeout=60)
+    rest, err = _rest(run)
     assert run.returncode == 130
     lines = (first + rest).decode().splitlines()
     assert 1 <= len(lines) < len(inputs)
@@ -371,7 +380,7 @@ def test_a_worker_that_dies_costs_only_its_own_batch(tmp_path):
     workers = [pid for pid, depth in _descendants(run.pid) if depth == 2]  # run -> forkserver -> workers
     assert len(workers) == 2
     os.kill(workers[0], signal.SIGKILL)
-    rest, err = run.communicate(timeout=120)
+    rest, err = _rest(run)
     lines = [json.loads(line) for line in (first + rest).decode().splitlines()]
     assert [line["input"] for line in lines] == inputs  # one line per input, in order, none lost
     failed = [line for line in lines if "error" in line]
@@ -396,3 +405,18 @@ def _descendants(root: int) -> list[tuple[int, int]]:
         frontier = [pid for pid, parent in parents.items() if parent in frontier]
         found += [(pid, depth) for pid in frontier]
     return found
+
+
+@pytest.mark.skipif(os.name != "posix", reason="process groups and signals")
+def test_ctrl_c_in_json_format_still_writes_one_valid_document(tmp_path):
+    listing, inputs = _many(tmp_path)
+    run = _spawn("-i", str(listing), "--jobs", "1", "--format", "json")
+    time.sleep(3)  # nothing streams in this format: interrupt somewhere in the run
+    os.killpg(run.pid, signal.SIGINT)
+    out, err = run.communicate(timeout=60)
+    assert run.returncode == 130 and "Traceback" not in err.decode()
+    if out.strip():  # the reports done so far, as one document
+        data = json.loads(out)
+        reports = data if isinstance(data, list) else [data]
+        assert [r["input"] for r in reports] == inputs[: len(reports)]
+    assert _gone(run.pid)
