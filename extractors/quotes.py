@@ -1,16 +1,19 @@
-"""Quotation spans in running text: curly and straight marks, quotes left open at a paragraph's end.
+"""Quotation spans in running text: curly and straight marks, the doubled apostrophes of
+newswire archives (''like this''), quotes left open at a paragraph's end.
 
 Works on characters, not tokens, so the sentence splitter can use it before parsing.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .text import paragraph_spans
 
 OPENING = "\u201c\u00ab\u201e"  # “ « „
 CLOSING = "\u201d\u00bb"  # ” »
-STRAIGHT = '"'
+# Marks of either kind: a straight quote, doubled apostrophes, doubled backticks (openers).
+_MARK = re.compile(r"''|``|[\"\u201c\u201d\u00ab\u00bb\u201e]")
 
 
 @dataclass(frozen=True)
@@ -19,42 +22,38 @@ class Quote:
 
     start: int
     end: int
+    inner_start: int
+    inner_end: int
     open_ended: bool = False  # no closing mark before the paragraph ended
 
-    @property
-    def inner_start(self) -> int:
-        return self.start + 1
 
-    @property
-    def inner_end(self) -> int:
-        return self.end if self.open_ended else self.end - 1
-
-
-def _is_opening_straight(text: str, i: int) -> bool:
-    """A straight quote opens when it starts a word: after a space, a bracket or the start."""
+def _opens(text: str, i: int, mark: str) -> bool:
+    """A mark that could go either way opens when it starts a word: after a space, a bracket,
+    a dash or the start of the text, and before a non-space."""
     before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
-    if before.isspace() or before in "([{\u2014\u2013-/:":
-        return not after.isspace()
-    return False
+    j = i + len(mark)
+    after = text[j] if j < len(text) else " "
+    return (before.isspace() or before in "([{\u2014\u2013-/:") and not after.isspace()
 
 
 def find_quotes(text: str) -> list[Quote]:
     """Every quotation in `text`, in order. Never raises, whatever the marks."""
     quotes: list[Quote] = []
     for p_start, p_end in paragraph_spans(text):
-        open_at: int | None = None
-        for i in range(p_start, p_end):
-            ch = text[i]
-            if ch in OPENING or (ch == STRAIGHT and open_at is None and _is_opening_straight(text, i)):
+        open_at: tuple[int, int] | None = None  # (position, length) of the opening mark
+        for match in _MARK.finditer(text, p_start, p_end):
+            i, mark = match.start(), match.group()
+            opening = mark in OPENING or mark == "``" or (mark in ('"', "''") and open_at is None and _opens(text, i, mark))
+            if opening:
                 if open_at is None:
-                    open_at = i
+                    open_at = (i, len(mark))
                 # a second opening mark inside a quote is nested or stray: keep the outer one
-            elif ch in CLOSING or ch == STRAIGHT:
-                if open_at is not None:
-                    quotes.append(Quote(open_at, i + 1))
-                    open_at = None
-                # a closing mark with nothing open is stray: ignore it
-        if open_at is not None and p_end - open_at > 1:
-            quotes.append(Quote(open_at, p_end, open_ended=True))
+            elif open_at is not None:
+                start, length = open_at
+                quotes.append(Quote(start, i + len(mark), start + length, i))
+                open_at = None
+            # a closing mark with nothing open is stray: ignore it
+        if open_at is not None and p_end - open_at[0] > open_at[1]:
+            start, length = open_at
+            quotes.append(Quote(start, p_end, start + length, p_end, open_ended=True))
     return quotes

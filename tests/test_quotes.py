@@ -33,3 +33,8 @@ def test_paragraphs_split_on_blank_lines_and_on_line_breaks_between_sentences():
     assert [text[s:e] for s, e in paragraph_spans(text)] == [
         "Title", "First sentence.", "Second paragraph, wrapped\nin the middle.", "Last.",
     ]
+
+
+def test_doubled_apostrophes_of_newswire_archives():
+    text = "''It was a mistake,'' Mr. Kamin said, calling it ''Buffett rule'' talk. ``Never again,'' he added."
+    assert inner(text) == ["It was a mistake,", "Buffett rule", "Never again,"]
