@@ -725,9 +725,10 @@ class ActorModel:
                 return seen.actor
         return None
 
-    def antecedent(self, token: Token, kinds: tuple[str, ...], plural: bool | None = None) -> Actor | None:
+    def antecedent(self, token: Token, kinds: tuple[str, ...], plural: bool | None = None,
+                   sentences: int = LOOKBACK_SENTENCES) -> Actor | None:
         """The latest actor of one of `kinds` mentioned before `token` (pronoun resolution)."""
-        floor = sentence_floor(token, LOOKBACK_SENTENCES)
+        floor = sentence_floor(token, sentences)
         for seen in reversed(self.sightings):
             if seen.start >= token.i or seen.start < floor:
                 continue

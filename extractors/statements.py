@@ -454,6 +454,10 @@ class _Finder:
             actor = self.actors.pronoun(head)
             # the later of the last fitting speaker and the last fitting actor named as a subject
             subject = self.actors.last_subject(head, tuple(k for k in kinds if k), sentences=SPEAKER_LOOKBACK)
+            if lower in lex.person_pronouns:
+                # "... listened to Vice President X speak. 'We can imagine ...,' he said": a
+                # person named in the sentence just before outranks an older speaker
+                subject = self.actors.antecedent(head, (PERSON,), plural=False, sentences=1) or subject
             if earlier is not None and not self._named_since(earlier, subject, head):
                 m = earlier.speaker
                 return Mention(text=head.text, name=m.name or m.text, party=m.party, role=m.role), earlier.speaker_kind
