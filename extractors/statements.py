@@ -14,7 +14,7 @@ from typing import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
-from .actors import ORG, PERSON, STATE, Actor, ActorModel
+from .actors import ORG, PERSON, STATE, Actor, ActorModel, normalize_name
 from .lexicon import load_lexicon
 from .quotes import find_quotes
 from .records import Evidence, Mention, Statement
@@ -213,7 +213,8 @@ class _Finder:
         the speaker and all before it is what was said."""
         doc = self.doc
         sentence = cue.sent
-        rest = [t for t in doc[cue.i + 1 : sentence.end] if not (t.is_punct or t.is_space)]
+        channels = {t.i for c in cue.children if self._is_channel(c) for t in c.subtree}
+        rest = [t for t in doc[cue.i + 1 : sentence.end] if not (t.is_punct or t.is_space or t.i in channels)]
         if any(t.pos_ in ("VERB", "AUX") or t.dep_ in ("ccomp", "dobj") for t in rest):
             return None  # something follows the cue: not a trailing attribution
         start = self._speaker_before(cue)
@@ -508,9 +509,12 @@ class _Finder:
     # --- details --------------------------------------------------------------------
 
     def _is_channel(self, token: Token) -> bool:
-        return token.dep_ == "dative" or (
-            token.head.lemma_ == "tell" and token.dep_ == "dobj" and self._channel_name(token) is not None
-        )
+        """Whom it was said to: "told Reuters", "told the Orlando Sentinel", "told reporters"."""
+        if token.dep_ == "dative":
+            return True
+        if token.head.lemma_ != "tell" or token.dep_ != "dobj":
+            return False
+        return self._channel_name(token) is not None or (token.pos_ == "PROPN" and token.ent_type_ == "ORG")
 
     def _channel_name(self, token: Token) -> str | None:
         span = self.actors.phrase(token)
@@ -528,7 +532,7 @@ class _Finder:
             if child.dep_ in ("dobj", "dative") and cue.lemma_ == "tell":
                 name = self._channel_name(child)
                 if name is None and child.ent_type_ == "ORG":
-                    name = child.text
+                    name = normalize_name(self.actors.phrase(child).text)
                 if name and name.lower() not in generic:
                     return name
             if child.dep_ == "prep" and child.lower_ in ("on", "to", "with", "in"):
