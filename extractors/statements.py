@@ -28,6 +28,8 @@ MIN_QUOTE_WORDS = 4
 MIN_CONTENT_WORDS = 3
 # How far back (in sentences) "he" or "the group" looks for the speaker it stands for.
 SPEAKER_LOOKBACK = 5
+# Verbs of saying whose report is a clause: what they govern without a verb is not content.
+_CLAUSE_VERBS = {"say", "tell", "add", "state", "write", "explain", "note", "stress", "insist", "argue"}
 _NOT_SPEAKERS = {"i", "we", "you", "there", "this", "what", "which", "who", "that", "it's"}
 
 
@@ -195,6 +197,10 @@ class _Finder:
             (start, end), speaker = found
             span = doc[start:end]
             quoted = sum(1 for t in span if self.in_quote[t.i])
+            if token.lemma_.lower() in _CLAUSE_VERBS and quoted < len(span) * 0.8 and not any(
+                t.pos_ in ("VERB", "AUX") for t in span
+            ):
+                continue  # "said ... a local resident": a phrase, not something said
             yield _Utterance(
                 token, speaker, span.start_char, span.end_char, quoted >= len(span) * 0.8,
                 _sentences_of(doc, span, token),
