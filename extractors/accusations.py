@@ -311,7 +311,7 @@ def _hostile_clause(verb: Token, lex) -> bool:
     lemma = verb.lemma_.lower()
     if lemma in lex.hostile_verbs:
         return True
-    objects = [c for c in verb.children if c.dep_ in ("dobj", "attr", "acomp", "prep", "xcomp", "oprd")]
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "attr", "acomp", "prep", "xcomp", "oprd", "advmod")]
     words = {t.lemma_.lower() for c in objects for t in c.subtree}
     if lemma in lex.hostile_light_verbs and words & (lex.hostile_nouns | lex.hostile_adjectives | lex.hostile_verbs):
         return True
