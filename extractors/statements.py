@@ -110,11 +110,17 @@ def find_attributions(doc: Doc, actors: ActorModel) -> list[Attribution]:
 
 
 def _same_words(a: _Utterance, b: _Utterance) -> bool:
-    """Two readings of one utterance: one content lies (mostly) within the other."""
+    """Two readings of one utterance: one content lies (mostly) within the other, and it is
+    the same speaker's or a quotation read twice. A claim reported inside another speaker's
+    words ("the US condemned the shelling, which Russia claimed was ...") is its own."""
     start, end = max(a.content_start, b.content_start), min(a.content_end, b.content_end)
     overlap = max(0, end - start)
     shorter = min(a.content_end - a.content_start, b.content_end - b.content_start) or 1
-    return overlap / shorter > 0.6
+    if overlap / shorter <= 0.6:
+        return False
+    if a.direct or b.direct or a.cue is b.cue or a.speaker is None or b.speaker is None:
+        return True
+    return a.speaker.start < b.speaker.end and b.speaker.start < a.speaker.end
 
 
 class _Finder:
