@@ -255,21 +255,29 @@ class _Workers:
         idle: list = []
         busy: dict = {}  # connection -> (batch number, sources)
         finished: dict[int, list] = {}
+        unsent: list = []  # a batch whose worker died before taking it: the next worker's
         sent = emitted = handed = 0
         # ahead of the output by this many batches at most: memory stays flat however long the run
         window = 4 * self.count
         while True:
-            while idle and sent < emitted + window:
-                # near the end, smaller batches, so that the workers finish together
-                size = max(1, min(batch, -(-(total - handed) // self.count)))
-                sources = prefetch.take(size, block=not busy and not starting, timeout=0.1)
-                if not sources:
-                    break
+            while idle and (unsent or sent < emitted + window):
+                if unsent:
+                    number, sources = unsent.pop()
+                else:
+                    # near the end, smaller batches, so that the workers finish together
+                    size = max(1, min(batch, -(-(total - handed) // self.count)))
+                    sources = prefetch.take(size, block=not busy and not starting, timeout=0.1)
+                    if not sources:
+                        break
+                    number, sent, handed = sent, sent + 1, handed + len(sources)
                 conn = idle.pop()
-                conn.send(("batch", sent, sources))
-                busy[conn] = (sent, sources)
-                sent += 1
-                handed += len(sources)
+                try:
+                    conn.send(("batch", number, sources))
+                except (OSError, ValueError):  # it died while idle
+                    unsent.append((number, sources))
+                    self._replace(conn, busy, finished, starting)
+                    continue
+                busy[conn] = (number, sources)
             while emitted in finished:
                 yield from finished.pop(emitted)
                 emitted += 1
@@ -281,7 +289,7 @@ class _Workers:
             for conn in wait(waiting, timeout) if waiting else []:
                 try:
                     kind, number, payload = conn.recv()
-                except (EOFError, OSError):
+                except Exception:  # noqa: BLE001 (EOF, a reset pipe, a message cut short: it died)
                     self._replace(conn, busy, finished, starting)
                     continue
                 if kind == "error":
