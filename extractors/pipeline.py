@@ -60,13 +60,18 @@ def _mark_sentences(doc):
         match = _DATELINE.match(text, start)
         if match:
             starts.add(match.end())
-    closing = {q.end - 1 for q in find_quotes(text) if not q.open_ended}
+    closing = {q.inner_end for q in find_quotes(text) if not q.open_ended}  # where each closing mark starts
     for token in doc[:-2]:
         glued = not token.whitespace_
         if glued and _TIMESTAMP.match(token.text) and doc[token.i + 1].text[:1].isupper():
             starts.update((token.idx, doc[token.i + 1].idx))  # "01:50Zelenskiy says ..."
         if token.text == "Read" and doc[token.i + 1].lower_ == "more" and token.i and not doc[token.i - 1].whitespace_:
             starts.update((token.idx, doc[token.i + 2].idx))  # "... townsRead more Western ..."
+        if token.text == "Image" and doc[token.i + 1].lower_ in ("copyright", "caption"):
+            # "Image copyright EPA Image caption The blast ...": page furniture, not sentences
+            starts.add(token.idx)
+            if doc[token.i + 1].lower_ == "copyright":
+                starts.add(doc[min(token.i + 3, len(doc) - 1)].idx)
         if token.lower_ in _CREDIT_LABELS and doc[token.i + 1].text == ":":
             credit_end = _credit_end(doc, token.i + 1)
             if credit_end is not None:
