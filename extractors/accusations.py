@@ -20,7 +20,7 @@ from .dates import resolve_date
 from .lexicon import load_lexicon
 from .records import Accusation, Evidence, Mention
 from .statements import Attribution, evidence_of
-from .text import doc_text
+from .text import doc_text, ents_in, find_tokens
 
 # Verbs under which an accusation noun is rejected, not made: "X denied the allegations".
 _REJECTING = {"deny", "reject", "dismiss", "refute", "rebuff", "counter", "dispute"}
@@ -76,7 +76,7 @@ def find_accusations(doc: Doc, actors: ActorModel, attributions: list[Attributio
 
 def _verbal(doc: Doc, actors: ActorModel, by_cue: dict[int, Attribution]) -> Iterator[_Found]:
     lex = load_lexicon()
-    for token in doc:
+    for token in find_tokens(doc, lemmas=frozenset(lex.accusation_verbs)):
         lemma = token.lemma_.lower()
         if token.pos_ != "VERB" or lemma not in lex.accusation_verbs:
             continue
@@ -117,7 +117,7 @@ def _naming(doc: Doc, actors: ActorModel, by_cue: dict[int, Attribution]) -> Ite
     """"X described Y as an appalling dictator", "branded Y terrorists": naming someone by a
     word of harm accuses them."""
     lex = load_lexicon()
-    for token in doc:
+    for token in find_tokens(doc, lemmas=lex.naming_verbs):
         if token.pos_ != "VERB" or token.lemma_.lower() not in lex.naming_verbs:
             continue
         target = next((c for c in token.children if c.dep_ == "dobj"), None)
@@ -191,7 +191,7 @@ def _holds_responsible(verb: Token) -> bool:
 def _nominal(doc: Doc, actors: ActorModel) -> Iterator[_Found]:
     """"accusations against Y", "X's allegations that Y ...", "claims by X that Y ..."."""
     lex = load_lexicon()
-    for token in doc:
+    for token in find_tokens(doc, lemmas=frozenset(lex.accusation_nouns)):
         lemma = token.lemma_.lower()
         if token.pos_ != "NOUN" or lemma not in lex.accusation_nouns:
             continue
@@ -478,7 +478,7 @@ def _code(code: str | None, allegation: str) -> str | None:
 
 
 def _date(sentence: Span, published: str | None) -> str | None:
-    for ent in sentence.ents:
+    for ent in ents_in(sentence):
         if ent.label_ == "DATE":
             resolved = resolve_date(ent.text, published)
             if resolved:

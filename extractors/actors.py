@@ -16,13 +16,14 @@ from spacy.tokens import Doc, Span, Token
 
 from .lexicon import Lexicon, load_lexicon
 from .records import Mention
-from .text import doc_text, sentence_floor
+from .text import doc_ents, doc_text, find_tokens, sentence_floor, span_text
 
 PERSON, ORG, STATE = "person", "org", "state"
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"}
 _HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof"}
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&.\-]{1,9}$")
 _ENTITY_LABELS = ("ORG", "PERSON", "NORP", "GPE", "FAC")
+_NOMINAL = frozenset({"PROPN", "NOUN"})
 _MODIFIER_DEPS = ("det", "amod", "compound", "poss", "nummod", "quantmod", "nmod", "case")
 # How far back (in sentences) a definite description or a pronoun may point.
 LOOKBACK_SENTENCES = 4
@@ -147,7 +148,7 @@ class ActorModel:
         not_names = lex.group_heads | lex.state_roles | lex.person_titles | lex.spokes_roles | lex.individual_roles
         counts: dict[str, int] = {}
         titles = lex.person_titles | lex.spokes_roles
-        for ent in self.doc.ents:
+        for ent in doc_ents(self.doc):
             titled = ent.label_ in ("ORG", "") and any(
                 a.lemma_.lower() in titles for a in _appositions(ent.root)
             ) or any(c.dep_ == "compound" and c.lower_ in titles for c in ent.root.lefts)
@@ -168,9 +169,11 @@ class ActorModel:
     def _learn_acronyms(self) -> None:
         """"Popular Mobilization Forces (PMF)": the acronym stands for the name before it."""
         doc = self.doc
-        for token in doc[1:-2]:
+        for token in find_tokens(doc, lowers=frozenset({"("})):
+            if not 0 < token.i < len(doc) - 2:
+                continue
             acronym = doc[token.i + 1].text
-            if token.text != "(" or doc[token.i + 2].text != ")" or not _ACRONYM.match(acronym):
+            if doc[token.i + 2].text != ")" or not _ACRONYM.match(acronym):
                 continue
             if not acronym[:2].isupper():
                 continue
@@ -236,8 +239,8 @@ class ActorModel:
             self.lex.state_roles | self.lex.group_heads | self.lex.spokes_roles | self.lex.anonymous_heads
         )
         seen: set[int] = set()
-        for token in self.doc:
-            if token.pos_ not in ("PROPN", "NOUN") or token.i in seen:
+        for token in find_tokens(self.doc, pos=_NOMINAL):
+            if token.i in seen:
                 continue
             if token.dep_ in ("compound", "amod", "poss") and token.head.i > token.i and token.head.pos_ in ("PROPN", "NOUN"):
                 continue  # a modifier: its head carries the phrase
@@ -312,7 +315,7 @@ class ActorModel:
             actor = self.pronoun(token)
             return self.mention_of(actor, token.text) if actor else Mention(text=token.text)
         actor = self._resolve(token, span)
-        text = _clean(span.text)
+        text = _clean(span_text(span))
         named = self._apposed_name(token)
         if named is not None and (actor is None or actor.kind != PERSON):
             # "the US secretary of state, Antony Blinken": the role's holder, and their side
@@ -764,7 +767,7 @@ def _entity_index(doc: Doc) -> dict[int, Span]:
     if index is not None:
         return index
     index = {}
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.label_ not in _ENTITY_LABELS:
             continue
         start, end = ent.start, ent.end

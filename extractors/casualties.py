@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import Iterator
 
 from spacy.tokens import Doc, Span, Token
@@ -14,6 +15,7 @@ from .lexicon import load_lexicon
 from .quantities import Quantity, parse_number, qualify, vague_quantity
 from .records import Casualty, Mention
 from .statements import Attribution, evidence_of
+from .text import ents_in, find_tokens
 
 _RANGE = re.compile(
     r"(?:between\s+)?(?P<lo>[\w,\-]+)\s*(?:and|to|-|\u2013|or)\s*(?P<hi>[\w,\-]+)\s*$", re.I
@@ -23,9 +25,9 @@ _TOLL_VERBS = {"rise", "reach", "climb", "jump", "increase", "stand", "hit", "so
 # Verbs that move a toll as their object: "put the death toll at 58", "bringing the toll to 90".
 _TOLL_SETTERS = {"put", "bring", "raise", "push", "take", "place", "set", "lift"}
 # "more than 100 remain in captivity", "two are held in custody".
-_HELD_VERBS = {"remain", "be", "stay", "hold", "keep"}
+_HELD_VERBS = frozenset({"remain", "be", "stay", "hold", "keep"})
 # "claimed 300,000 lives", "cost hundreds of lives", "took the lives of four".
-_LIFE_TAKERS = {"claim", "cost", "take"}
+_LIFE_TAKERS = frozenset({"claim", "cost", "take"})
 _PLACE_LABELS = ("GPE", "LOC", "FAC")
 
 
@@ -43,11 +45,14 @@ def find_casualties(doc: Doc, actors: ActorModel, attributions: list[Attribution
                     published: str | None = None) -> list[Casualty]:
     """Every casualty figure, repeats merged (keeping all evidence), competing figures apart."""
     found: list[Casualty] = []
+    by_number: dict[tuple, list[Casualty]] = {}  # only figures of one outcome and number can merge
     for figure in sorted(_figures(doc, actors), key=lambda f: f.anchor.sent.start):
         casualty = _record(figure, doc, actors, attributions, published)
-        same = next((c for c in found if _same_figure(c, casualty)), None)
+        bucket = by_number.setdefault((casualty.outcome, casualty.count), [])
+        same = next((c for c in bucket if _same_figure(c, casualty)), None)
         if same is None:
             found.append(casualty)
+            bucket.append(casualty)
         elif casualty.evidence not in [same.evidence, *same.more_evidence]:
             same.more_evidence.append(casualty.evidence)
             _fill_gaps(same, casualty)
@@ -124,7 +129,7 @@ def _figures(doc: Doc, actors: ActorModel) -> Iterator[_Figure]:
         if figure is not None:
             used.add((outcome, counted.i))
             yield figure
-    for token in doc:
+    for token in find_tokens(doc, lemmas=_outcome_lemmas(), lowers=_outcome_forms()):
         outcome = _outcome(token, lex)
         if outcome is None:
             continue
@@ -143,8 +148,8 @@ def _figures(doc: Doc, actors: ActorModel) -> Iterator[_Figure]:
 def _among_the_dead(doc: Doc, lex) -> Iterator[tuple[Token, str, Token]]:
     """"Four children were among the dead", "there were 11 children among the dead":
     (counted group, outcome, anchor)."""
-    for among in doc:
-        if among.lower_ != "among" or among.dep_ != "prep":
+    for among in find_tokens(doc, lowers=frozenset({"among"})):
+        if among.dep_ != "prep":
             continue
         group = next((c for c in among.children if c.dep_ == "pobj"), None)
         outcome = _outcome(group, lex) if group is not None else None
@@ -156,6 +161,19 @@ def _among_the_dead(doc: Doc, lex) -> Iterator[tuple[Token, str, Token]]:
         counted = next((c for c in verb.children if c.dep_ in ("nsubj", "attr") and c.lower_ != "there" and c.i != among.head.i or c.dep_ == "attr"), None)
         if counted is not None and counted.i != group.i:
             yield counted, outcome, group
+
+
+@cache
+def _outcome_lemmas() -> frozenset[str]:
+    """Every lemma `_outcome` can read an outcome from."""
+    lex = load_lexicon()
+    return frozenset(lex.outcome_verbs) | frozenset(lex.outcome_nouns) | _LIFE_TAKERS | _HELD_VERBS | {"take", "hold", "lose"}
+
+
+@cache
+def _outcome_forms() -> frozenset[str]:
+    lex = load_lexicon()
+    return frozenset(lex.outcome_adjectives) | frozenset(lex.outcome_nouns)
 
 
 def _outcome(token: Token, lex) -> str | None:
@@ -611,7 +629,7 @@ def _source(anchor: Token, attributions) -> Mention | None:
 
 def _place(anchor: Token) -> str | None:
     sentence = anchor.sent
-    places = [e for e in sentence.ents if e.label_ in _PLACE_LABELS]
+    places = [e for e in ents_in(sentence) if e.label_ in _PLACE_LABELS]
     if not places:
         # a proper name after "in"/"near"/"on" that the recogniser left unlabelled
         places = [
@@ -630,7 +648,7 @@ def _place(anchor: Token) -> str | None:
 
 
 def _date(anchor: Token, published: str | None) -> str | None:
-    dates = [e for e in anchor.sent.ents if e.label_ == "DATE"]
+    dates = [e for e in ents_in(anchor.sent) if e.label_ == "DATE"]
     for ent in sorted(dates, key=lambda e: abs(e.start - anchor.i)):
         resolved = resolve_date(ent.text, published)
         if resolved:

@@ -37,7 +37,10 @@ def parse_number(text: str) -> int | None:
     seen = False
     for word in words:
         if _DIGITS.match(word):
-            current += float(re.sub(r"[,\u00a0 ]", "", word))
+            digits = re.sub(r"[,\u00a0 ]", "", word)
+            if len(digits) > 15:
+                return None  # a figure no count of people reaches (and beyond a float's range)
+            current += float(digits)
             seen = True
         elif word in ("a", "an"):
             continue  # "a hundred", "a dozen": the scale that follows counts once

@@ -8,6 +8,7 @@ casualties extractors can ask who a sentence's claim comes from.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Iterator
@@ -18,7 +19,7 @@ from .actors import ORG, PERSON, STATE, Actor, ActorModel, normalize_name
 from .lexicon import load_lexicon
 from .quotes import find_quotes
 from .records import Evidence, Mention, Statement
-from .text import doc_text, sentence_floor
+from .text import doc_text, find_tokens, sentence_floor, span_text
 
 # Dependents of a speech verb that carry what was said.
 CONTENT_DEPS = {"ccomp", "xcomp", "parataxis", "dobj", "oprd", "attr"}
@@ -85,12 +86,12 @@ class _Utterance:
 
 
 def evidence_of(span: Span) -> Evidence:
-    text = span.text
+    text = span_text(span)
     lead = len(text) - len(text.lstrip())
     trail = len(text) - len(text.rstrip())
     start = span.start_char + lead
     end = span.end_char - trail
-    return Evidence(text=doc_text(span.doc)[start:end], start=start, end=end)
+    return Evidence(text=text.strip(), start=start, end=end)
 
 
 def find_statements(doc: Doc, actors: ActorModel) -> list[Statement]:
@@ -100,11 +101,19 @@ def find_statements(doc: Doc, actors: ActorModel) -> list[Statement]:
 def find_attributions(doc: Doc, actors: ActorModel) -> list[Attribution]:
     """Every statement in the article, in reading order, without duplicates."""
     finder = _Finder(doc, actors)
-    # Quotations first: where both passes read one utterance, the quoted reading wins.
+    # Quotations first: where both passes read one utterance, the quoted reading wins. Only
+    # utterances whose contents overlap can be one, so each is checked against those alone.
     kept: list[_Utterance] = []
+    starts: list[tuple[int, int]] = []  # (content start, index in kept), sorted
+    longest = 0
     for item in list(finder.direct()) + list(finder.reported()):
-        if not any(_same_words(item, other) for other in kept):
-            kept.append(item)
+        lo = bisect.bisect_left(starts, (item.content_start - longest, -1))
+        hi = bisect.bisect_left(starts, (item.content_end, -1))
+        if any(_same_words(item, kept[i]) for _, i in starts[lo:hi]):
+            continue
+        bisect.insort(starts, (item.content_start, len(kept)))
+        kept.append(item)
+        longest = max(longest, item.content_end - item.content_start)
     kept.sort(key=lambda u: (u.content_start, u.position))
     return finder.resolve(kept)
 
@@ -189,7 +198,8 @@ class _Finder:
 
     def reported(self) -> Iterator[_Utterance]:
         doc = self.doc
-        for token in doc:
+        cues = self.lex.speech_verbs | frozenset(self.lex.particle_cues)
+        for token in find_tokens(doc, lemmas=cues, lowers=frozenset({"according"})):
             if self.in_quote[token.i]:
                 continue
             if token.lower_ == "according":
@@ -562,7 +572,7 @@ class _Finder:
     def _anonymous(self, speaker: Span, sentence: Span) -> bool:
         """Unnamed on purpose: an anonymity formula in the sentence, or a source or official
         that the article does not name ("a senior US official", "security sources")."""
-        text = sentence.text.lower()
+        text = span_text(sentence).lower()
         if any(marker in text for marker in self.lex.anonymity_markers):
             return True
         head = speaker.root

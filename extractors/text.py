@@ -38,3 +38,57 @@ def sentence_floor(token, sentences: int) -> int:
             break
         floor = doc[floor - 1].sent.start
     return floor
+
+
+def doc_ents(doc) -> tuple:
+    """A Doc's entities, read once: `Doc.ents` (and `Span.ents`) rebuild them on every access."""
+    cached = doc.user_data.get("rashomon.ents")
+    if cached is None:
+        cached = doc.user_data["rashomon.ents"] = tuple(doc.ents)
+    return cached
+
+
+def ents_in(span) -> list:
+    """The entities inside a span, from the Doc's cached list."""
+    return [e for e in doc_ents(span.doc) if span.start <= e.start and e.end <= span.end]
+
+
+def _hashes(words: frozenset) -> "np.ndarray":
+    import numpy as np
+    from spacy.strings import get_string_id
+
+    found = _HASHES.get(words)
+    if found is None:
+        found = _HASHES[words] = np.array(sorted(get_string_id(w) for w in words), dtype="uint64")
+    return found
+
+
+_HASHES: dict = {}
+
+
+def find_tokens(doc, *, lemmas: frozenset = frozenset(), lowers: frozenset = frozenset(),
+                pos: frozenset = frozenset()) -> list:
+    """Tokens whose lemma, lower-case form or part of speech is among those given. Scans the
+    Doc's arrays instead of creating a Token object for every word, which costs more than the
+    rules that look at the few candidates."""
+    import numpy as np
+    from spacy.attrs import LEMMA, LOWER, POS
+
+    arrays = doc.user_data.get("rashomon.arrays")
+    if arrays is None:
+        arrays = doc.user_data["rashomon.arrays"] = doc.to_array([LEMMA, LOWER, POS])
+    if len(doc) == 0:
+        return []
+    mask = np.zeros(len(doc), dtype=bool)
+    if lemmas:
+        mask |= np.isin(arrays[:, 0], _hashes(lemmas))
+    if lowers:
+        mask |= np.isin(arrays[:, 1], _hashes(lowers))
+    if pos:
+        mask |= np.isin(arrays[:, 2], _hashes(pos))
+    return [doc[int(i)] for i in np.flatnonzero(mask)]
+
+
+def span_text(span) -> str:
+    """A span's text from the Doc's cached text (`Span.text` walks its tokens)."""
+    return doc_text(span.doc)[span.start_char : span.end_char]

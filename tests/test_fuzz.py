@@ -84,9 +84,6 @@ def test_every_extractor_survives_any_text(nlp, raw, published):
         _check(report)
 
 
-@pytest.mark.xfail(strict=True, raises=OverflowError, reason=(
-    "extractors.quantities.parse_number: float('9' * 309) is inf and int(inf) raises; "
-    "found by this fuzzer, reported to the extraction rules' owner. Remove this mark once fixed."))
 def test_a_309_digit_figure_does_not_crash(nlp):
     report = _analyse(nlp, "At least " + "9" * 309 + " civilians were killed, the ministry said.")
     _check(report)
