@@ -21,9 +21,11 @@ from .text import doc_ents, doc_text, find_tokens, sentence_floor, span_text
 PERSON, ORG, STATE = "person", "org", "state"
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"}
 _HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof"}
+_SPACES = re.compile(r"\s+")
+_POSSESSIVE = re.compile(r"'s?$")
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&.\-]{1,9}$")
 _ENTITY_LABELS = ("ORG", "PERSON", "NORP", "GPE", "FAC")
-_NOMINAL = frozenset({"PROPN", "NOUN"})
+_PROPER = frozenset({"PROPN"})
 _MODIFIER_DEPS = ("det", "amod", "compound", "poss", "nummod", "quantmod", "nmod", "case")
 # How far back (in sentences) a definite description or a pronoun may point.
 LOOKBACK_SENTENCES = 4
@@ -110,11 +112,11 @@ def lookup(text: str) -> tuple[str, str] | None:
 
 def normalize_name(text: str) -> str:
     """A name as a label: no leading determiners, possessive ending or stray punctuation."""
-    text = re.sub(r"\s+", " ", text.replace("\u2019", "'")).strip(" ,;:.\"'()[]\u201c\u201d")
+    text = _SPACES.sub(" ", text.replace("\u2019", "'")).strip(" ,;:.\"'()[]\u201c\u201d")
     words = text.split(" ")
     while words and words[0].lower() in _DETERMINERS:
         words = words[1:]
-    text = re.sub(r"'s?$", "", " ".join(words))
+    text = _POSSESSIVE.sub("", " ".join(words))
     return text.strip(" ,;:\"'()")
 
 
@@ -239,8 +241,9 @@ class ActorModel:
             self.lex.state_roles | self.lex.group_heads | self.lex.spokes_roles | self.lex.anonymous_heads
         )
         seen: set[int] = set()
-        for token in find_tokens(self.doc, pos=_NOMINAL):
-            if token.i in seen:
+        # names, and the common nouns that can name an actor or a document
+        for token in find_tokens(self.doc, pos=_PROPER, lemmas=actor_heads | self.lex.documents):
+            if token.i in seen or token.pos_ not in ("PROPN", "NOUN"):
                 continue
             if token.dep_ in ("compound", "amod", "poss") and token.head.i > token.i and token.head.pos_ in ("PROPN", "NOUN"):
                 continue  # a modifier: its head carries the phrase
@@ -841,5 +844,5 @@ def _appositions(token: Token) -> list[Token]:
 
 
 def _clean(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip(" ,;:")
+    return _SPACES.sub(" ", text).strip(" ,;:")
 

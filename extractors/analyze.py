@@ -45,6 +45,8 @@ def report_from_doc(doc, article: Article, *, input: str, id: str | None = None,
     if article.language not in ANALYZED_LANGUAGES:
         report.warnings.append(f"the article is in {article.language!r}, not English: nothing extracted")
         return report
+    if len(doc) and doc[-1].idx + len(doc[-1].text_with_ws) == len(article.text):
+        doc.user_data["rashomon.text"] = article.text  # the parsed text: no need to rebuild it
     actors = ActorModel.from_doc(doc)
     attributions = find_attributions(doc, actors)
     report.statements = [a.record(doc) for a in attributions]
