@@ -178,7 +178,10 @@ def render_table(report: Report, console) -> None:
     parts = []
     for warning in report.warnings:
         parts.append(Text(f"warning: {clean(warning)}", style="yellow"))
-    for name, (headers, rows) in _rows(report).items():
+    tables = _rows(report)
+    if 2 <= len(report.accounts) <= MAX_SIDE_BY_SIDE:
+        tables["Accounts"] = _side_by_side(report)
+    for name, (headers, rows) in tables.items():
         if not rows:
             parts.append(Text(f"{name}: none found", style="dim"))
             continue
@@ -193,6 +196,21 @@ def render_table(report: Report, console) -> None:
             table.add_row(*(Text(cell, style=_cell_style(header, cell)) for header, cell in zip(headers, row)))
         parts.append(table)
     console.print(Panel(Group(*parts), title=Text(_heading(report)), title_align="left", box=box.ROUNDED))
+
+
+# Up to this many sides, each side's account is a column of its own, next to the others.
+MAX_SIDE_BY_SIDE = 4
+
+
+def _side_by_side(report: Report) -> tuple[list[str], list[list[str]]]:
+    """The accounts as columns, one a side: what each said and whom it accused."""
+    headers, cells = [], []
+    for account in report.accounts:
+        lines = [f"[{i}] {quote_text(report.statements[i])}" for i in account.statements]
+        lines += [f"accuses {_accusation_line(report.accusations[i])}" for i in account.accusations]
+        headers.append(clean(account.party))
+        cells.append("\n".join(lines))
+    return headers, [cells]
 
 
 _MIN_WIDTHS = {"Says": 16, "Allegation": 16}

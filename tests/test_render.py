@@ -48,3 +48,18 @@ def test_markdown_cells_are_escaped():
     assert "a \\| b" in out and "\\<script\\>" in out and "\\*bold\\*" in out
     row = next(line for line in out.splitlines() if line.startswith("| 0 |"))
     assert row.count(" | ") == 5  # six columns: the pipe in the content is escaped
+
+
+def test_two_sides_accounts_stand_side_by_side():
+    from extractors.records import Account
+
+    report = report_with("the bridge was closed", speaker="Ministry")
+    other = Statement(Mention("Rebels", party="Free Front"), "the bridge was open", False, "say",
+                      Evidence(text="x", start=0, end=1))
+    report.statements.append(other)
+    report.accounts = [Account("Ruritania", [0]), Account("Free Front", [1])]
+    out = table_text(report, width=120)
+    header = next(line for line in out.splitlines() if "Ruritania" in line and "Free Front" in line)
+    assert header.index("Ruritania") < header.index("Free Front")
+    row = next(line for line in out.splitlines() if "[0]" in line)
+    assert "[1]" in row  # both accounts on the same line: columns, not rows
