@@ -109,15 +109,19 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
 
+def _serve(handler):
+    """A web server on 127.0.0.1 in a thread: yields its base URL, then shuts it down."""
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd.daemon_threads = True
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_port}"
+    httpd.shutdown()
+
+
 @pytest.fixture(scope="session")
 def server():
     """Base URL of a web server on 127.0.0.1 serving the pages above."""
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}"
-    httpd.shutdown()
+    yield from _serve(_Handler)
 
 
 @pytest.fixture
@@ -262,12 +266,7 @@ class Web:
 
 @pytest.fixture(scope="session")
 def _hostile_server():
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _HostileHandler)
-    httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}"
-    httpd.shutdown()
+    yield from _serve(_HostileHandler)
 
 
 @pytest.fixture
