@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -22,6 +22,7 @@ PERSON, ORG, STATE = "person", "org", "state"
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"}
 _HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof"}
 _SPACES = re.compile(r"\s+")
+_NAME_TAIL = re.compile(r" (?:of|for|in) ")
 _POSSESSIVE = re.compile(r"'s?$")
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&.\-]{1,9}$")
 _ENTITY_LABELS = ("ORG", "PERSON", "NORP", "GPE", "FAC")
@@ -78,7 +79,8 @@ def _alias_table() -> tuple[re.Pattern, re.Pattern, dict[str, tuple[str, str]]]:
     return exact_re, loose_re, keyed
 
 
-def lexicon_matches(text: str) -> list[tuple[int, int, str, str]]:
+@lru_cache(maxsize=65536)
+def lexicon_matches(text: str) -> tuple[tuple[int, int, str, str], ...]:
     """Lexicon aliases in `text` as (start, end, party, kind), left to right, longest first;
     skipping links such as "Iran-aligned" or "Britain-based", which name someone else."""
     exact_re, loose_re, table = _alias_table()
@@ -98,9 +100,10 @@ def lexicon_matches(text: str) -> list[tuple[int, int, str, str]]:
         if item[0] >= last_end:
             kept.append(item)
             last_end = item[1]
-    return kept
+    return tuple(kept)
 
 
+@lru_cache(maxsize=65536)
 def lookup(text: str) -> tuple[str, str] | None:
     """(party, kind) when the whole of `text` is a lexicon alias."""
     _, _, table = _alias_table()
@@ -110,6 +113,7 @@ def lookup(text: str) -> tuple[str, str] | None:
     return table.get(name) if _is_acronym(name) else table.get(name.lower())
 
 
+@lru_cache(maxsize=65536)
 def normalize_name(text: str) -> str:
     """A name as a label: no leading determiners, possessive ending or stray punctuation."""
     text = _SPACES.sub(" ", text.replace("\u2019", "'")).strip(" ,;:.\"'()[]\u201c\u201d")
@@ -133,6 +137,7 @@ class ActorModel:
     person_words: set[str] = field(default_factory=set)  # words of names tagged PERSON anywhere
     home: str | None = None  # the state the story happens in, when one clearly dominates
     _resolved: dict[tuple[int, int], Actor | None] = field(default_factory=dict)
+    _phrases: dict[int, Span] = field(default_factory=dict)
 
     @classmethod
     def from_doc(cls, doc: Doc) -> "ActorModel":
@@ -281,6 +286,12 @@ class ActorModel:
 
     def phrase(self, token: Token) -> Span:
         """The noun phrase a token heads: modifiers and name, without clauses or asides."""
+        found = self._phrases.get(token.i)
+        if found is None:
+            found = self._phrases[token.i] = self._phrase(token)
+        return found
+
+    def _phrase(self, token: Token) -> Span:
         ent = _entity_of(token)
         if ent is not None and ent.root == token:
             left = [ent.start] + [c.left_edge.i for c in token.lefts if c.dep_ in _MODIFIER_DEPS]
@@ -505,7 +516,7 @@ class ActorModel:
         for name, actor in reversed(self.names.items()):
             if actor.kind == PERSON or name == lowered:
                 continue
-            core = re.split(r" (?:of|for|in) ", name)[0].split()
+            core = _name_core(name)
             if core[-len(words):] == words or name.startswith(lowered + " of "):
                 return actor
         return None
@@ -530,7 +541,7 @@ class ActorModel:
         for suffix in self.lex.leader_suffixes:
             m = re.search(r"([\w.]+(?:[ -][\w.]+)?)" + re.escape(suffix) + r"\b", span.text)
             if m:
-                hit = lexicon_matches(m.group(1)) or []
+                hit = lexicon_matches(m.group(1))
                 if hit:
                     return hit[-1][2]
                 learned = self.names.get(normalize_name(m.group(1)).lower())
@@ -744,6 +755,12 @@ class ActorModel:
 
 
 # --- helpers -----------------------------------------------------------------
+
+
+@lru_cache(maxsize=65536)
+def _name_core(name: str) -> list[str]:
+    """The words of a name before its "of"/"for"/"in" part: "syrian observatory"."""
+    return _NAME_TAIL.split(name)[0].split()
 
 
 def _initials_fit(acronym: str, name: str) -> bool:

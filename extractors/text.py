@@ -29,15 +29,21 @@ def doc_text(doc) -> str:
     return cached
 
 
+def sentence_starts(doc) -> list:
+    """Token index of every sentence's start, read once per Doc."""
+    cached = doc.user_data.get("rashomon.sentences")
+    if cached is None:
+        cached = doc.user_data["rashomon.sentences"] = [s.start for s in doc.sents]
+    return cached
+
+
 def sentence_floor(token, sentences: int) -> int:
     """Index of the first token of the sentence `sentences` before the token's own."""
-    doc = token.doc
-    floor = token.sent.start
-    for _ in range(sentences):
-        if floor == 0:
-            break
-        floor = doc[floor - 1].sent.start
-    return floor
+    import bisect
+
+    starts = sentence_starts(token.doc)
+    own = bisect.bisect_right(starts, token.i) - 1
+    return starts[max(0, own - sentences)] if starts else 0
 
 
 def doc_ents(doc) -> tuple:
