@@ -52,8 +52,14 @@ def _credit_end(doc, colon: int) -> int | None:
 def _mark_sentences(doc):
     """Paragraphs always start a sentence, and so does the text after a wire dateline; a quote's
     closing mark and trailing whitespace stay with the sentence they close. Runs before the
-    parser, which respects preset boundaries."""
+    parser, which respects preset boundaries. Reads the token arrays and looks at the few
+    tokens that matter, as creating a Token for every word costs more than the rules."""
+    import numpy
+    from spacy.attrs import IDX, IS_SPACE, LOWER, SHAPE
+
     text = doc.text
+    if len(doc) < 2:
+        return doc
     paragraphs = paragraph_spans(text)
     starts = {start for start, _ in paragraphs}
     for start, _ in paragraphs[:3]:
@@ -61,29 +67,48 @@ def _mark_sentences(doc):
         if match:
             starts.add(match.end())
     closing = {q.inner_end for q in find_quotes(text) if not q.open_ended}  # where each closing mark starts
-    for token in doc[:-2]:
-        glued = not token.whitespace_
-        if glued and _TIMESTAMP.match(token.text) and doc[token.i + 1].text[:1].isupper():
-            starts.update((token.idx, doc[token.i + 1].idx))  # "01:50Zelenskiy says ..."
-        if token.text == "Read" and doc[token.i + 1].lower_ == "more" and token.i and not doc[token.i - 1].whitespace_:
-            starts.update((token.idx, doc[token.i + 2].idx))  # "... townsRead more Western ..."
-        if token.text == "Image" and doc[token.i + 1].lower_ in ("copyright", "caption"):
-            # "Image copyright EPA Image caption The blast ...": page furniture, not sentences
-            starts.add(token.idx)
-            if doc[token.i + 1].lower_ == "copyright":
-                starts.add(doc[min(token.i + 3, len(doc) - 1)].idx)
-        if token.lower_ in _CREDIT_LABELS and doc[token.i + 1].text == ":":
-            credit_end = _credit_end(doc, token.i + 1)
-            if credit_end is not None:
-                starts.add(doc[credit_end].idx)
-            if token.i > 0:
-                starts.add(token.idx)  # the caption before it is not the next sentence's start
-    for token in doc[1:]:
-        if token.idx in starts:
-            token.is_sent_start = True
-        elif token.is_space or token.idx in closing:
-            token.is_sent_start = False
+    cells = doc.to_array([IDX, IS_SPACE, LOWER, SHAPE])
+    strings = doc.vocab.strings
+    furniture = numpy.isin(cells[:, 2], [strings.add(w) for w in (*_CREDIT_LABELS, "read", "image")])
+    furniture |= numpy.isin(cells[:, 3], [strings.add(w) for w in _TIMESTAMP_SHAPES])
+    for i in numpy.flatnonzero(furniture[: len(doc) - 2]):
+        starts.update(_furniture_starts(doc, int(i)))
+    positions = cells[:, 0]
+    chosen = numpy.isin(positions, list(starts))
+    chosen[0] = False
+    held = numpy.isin(positions, list(closing)) | (cells[:, 1] == 1)
+    held[0] = False
+    for i in numpy.flatnonzero(chosen):
+        doc[int(i)].is_sent_start = True
+    for i in numpy.flatnonzero(held & ~chosen):
+        doc[int(i)].is_sent_start = False
     return doc
+
+
+# Shapes of a live blog's timestamp ("01:50", "9.30").
+_TIMESTAMP_SHAPES = ("dd:dd", "d:dd", "dd.dd", "d.dd")
+
+
+def _furniture_starts(doc, i: int) -> list[int]:
+    """Sentence starts (character offsets) that page furniture at token `i` calls for."""
+    token, following = doc[i], doc[i + 1]
+    if not token.whitespace_ and _TIMESTAMP.match(token.text) and following.text[:1].isupper():
+        return [token.idx, following.idx]  # "01:50Zelenskiy says ..."
+    if token.text == "Read" and following.lower_ == "more" and i and not doc[i - 1].whitespace_:
+        return [token.idx, doc[i + 2].idx]  # "... townsRead more Western ..."
+    if token.text == "Image" and following.lower_ in ("copyright", "caption"):
+        # "Image copyright EPA Image caption The blast ...": page furniture, not sentences
+        found = [token.idx]
+        if following.lower_ == "copyright":
+            found.append(doc[min(i + 3, len(doc) - 1)].idx)
+        return found
+    if token.lower_ in _CREDIT_LABELS and following.text == ":":
+        found = [token.idx] if i > 0 else []  # the caption before it is not the next sentence's start
+        credit_end = _credit_end(doc, i + 1)
+        if credit_end is not None:
+            found.append(doc[credit_end].idx)
+        return found
+    return []
 
 
 def _register_component() -> None:
