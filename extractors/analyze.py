@@ -25,8 +25,9 @@ _EXTRACTORS = ("extractors.accounts", "extractors.accusations", "extractors.acto
 # another language find only noise.
 ANALYZED_LANGUAGES = {"en", None}
 # Articles loaded, parsed and analysed together: one task for a worker process. Small enough
-# that results stream out steadily; parsing speed hardly depends on it (see scripts/benchmark.py).
-BATCH_ARTICLES = 8
+# that results stream out steadily and a worker that dies costs little; large enough that the
+# parser batches well (8 parsed some 10% slower; see scripts/benchmark.py).
+BATCH_ARTICLES = 16
 # In one process there is no worker to lose a batch with: bigger batches parse faster (spaCy's
 # parser gains from batching), at the cost of the first report coming a little later.
 SINGLE_PROCESS_BATCH = 24

@@ -15,6 +15,8 @@ import pytest
 
 from conftest import EXAMPLES, HARBOR, ROOT, SEED, TESSIT
 
+from extractors.analyze import BATCH_ARTICLES
+
 from extractors.article import MAX_PAGE_BYTES, MAX_TEXT_CHARS, article_from_text
 
 ENGLISH = TESSIT.read_bytes()
@@ -385,7 +387,7 @@ def test_a_worker_that_dies_costs_only_its_own_batch(tmp_path):
     assert [line["input"] for line in lines] == inputs  # one line per input, in order, none lost
     failed = [line for line in lines if "error" in line]
     assert all("analysis process stopped unexpectedly" in line["error"] for line in failed)
-    assert len(failed) <= 8  # at most the one batch the worker held
+    assert len(failed) <= BATCH_ARTICLES  # at most the one batch the worker held
     assert run.returncode == (1 if failed else 0)
     assert "Traceback" not in err.decode()
 
