@@ -19,7 +19,7 @@ from .actors import ORG, PERSON, STATE, Actor, ActorModel, normalize_name
 from .lexicon import load_lexicon
 from .quotes import find_quotes
 from .records import Evidence, Mention, Statement
-from .text import doc_text, find_tokens, sentence_floor, span_text
+from .text import doc_text, find_tokens, sentence_floor, sentence_starts, span_text, token_offsets
 
 # Dependents of a speech verb that carry what was said.
 CONTENT_DEPS = {"ccomp", "xcomp", "parataxis", "dobj", "oprd", "attr"}
@@ -140,6 +140,9 @@ class _Finder:
         self.text = doc_text(doc)
         self.quotes = find_quotes(self.text)
         self.in_quote = _quote_mask(doc, self.quotes)
+        cue_words = self.lex.speech_verbs | frozenset(self.lex.particle_cues)
+        # the words that can be cues, found once: every pass below looks only at these
+        self.candidates = find_tokens(doc, lemmas=cue_words, lowers=frozenset({"according"}))
 
     # --- direct speech ------------------------------------------------------------
 
@@ -182,8 +185,8 @@ class _Finder:
             if prev.text.rstrip().endswith(":"):
                 sentences.append(prev)
         for sentence in sentences:
-            tokens = [t for t in sentence if not self.in_quote[t.i]]
-            cues = [t for t in tokens if self._is_cue(t, allow_bare=True)]
+            tokens = [t for t in self.candidates if sentence.start <= t.i < sentence.end and not self.in_quote[t.i]]
+            cues = [t for t in tokens if t.lower_ != "according" and self._is_cue(t, allow_bare=True)]
             cues.sort(key=lambda t: min(abs(t.i - inner.start), abs(t.i - inner.end)))
             for cue in cues:
                 speaker = self._speaker(cue, exclude=(inner.start, inner.end))
@@ -198,8 +201,7 @@ class _Finder:
 
     def reported(self) -> Iterator[_Utterance]:
         doc = self.doc
-        cues = self.lex.speech_verbs | frozenset(self.lex.particle_cues)
-        for token in find_tokens(doc, lemmas=cues, lowers=frozenset({"according"})):
+        for token in self.candidates:
             if self.in_quote[token.i]:
                 continue
             if token.lower_ == "according":
@@ -585,22 +587,29 @@ class _Finder:
 
 
 def _quote_mask(doc: Doc, quotes) -> list[bool]:
+    """Whether each token lies in a quotation (its marks included)."""
     mask = [False] * len(doc)
+    if not quotes or not len(doc):
+        return mask
+    offsets = token_offsets(doc)
     for quote in quotes:
-        span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
-        if span is not None:
-            for i in range(span.start, span.end):
-                mask[i] = True
+        # tokens that overlap [start, end): from the one holding `start` to the last before `end`
+        first = max(0, bisect.bisect_right(offsets, quote.start) - 1)
+        last = bisect.bisect_left(offsets, quote.end)
+        for i in range(first, last):
+            mask[i] = True
     return mask
 
 
 def _sentences_of(doc: Doc, span: Span, cue: Token | None) -> Span:
     """The sentence or sentences holding the content and its cue: the evidence."""
-    start = doc[span.start].sent.start
-    end = doc[span.end - 1].sent.end
+    first, last = span.start, span.end - 1
     if cue is not None:
-        start = min(start, cue.sent.start)
-        end = max(end, cue.sent.end)
+        first, last = min(first, cue.i), max(last, cue.i)
+    starts = sentence_starts(doc)
+    start = starts[bisect.bisect_right(starts, first) - 1]
+    after = bisect.bisect_right(starts, last)
+    end = starts[after] if after < len(starts) else len(doc)
     return doc[start:end]
 
 

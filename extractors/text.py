@@ -98,3 +98,13 @@ def find_tokens(doc, *, lemmas: frozenset = frozenset(), lowers: frozenset = fro
 def span_text(span) -> str:
     """A span's text from the Doc's cached text (`Span.text` walks its tokens)."""
     return doc_text(span.doc)[span.start_char : span.end_char]
+
+
+def token_offsets(doc) -> list:
+    """The character offset of every token, read once per Doc."""
+    cached = doc.user_data.get("rashomon.offsets")
+    if cached is None:
+        from spacy.attrs import IDX
+
+        cached = doc.user_data["rashomon.offsets"] = doc.to_array(IDX).reshape(-1).tolist() if len(doc) else []
+    return cached
