@@ -9,7 +9,7 @@ import contextlib
 import contextvars
 import sys
 from enum import Enum
-from typing import Iterator, Optional
+from typing import Optional
 
 import typer
 

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from .actors import ActorModel
 from .dates import resolve_date
 from .lexicon import load_lexicon
-from .records import Accusation, Evidence, Mention
+from .records import Accusation, Mention
 from .statements import Attribution, evidence_of
 from .text import doc_text, ents_in, find_tokens
 

@@ -59,7 +59,7 @@ def ents_in(span) -> list:
     return [e for e in doc_ents(span.doc) if span.start <= e.start and e.end <= span.end]
 
 
-def _hashes(words: frozenset) -> "np.ndarray":
+def _hashes(words: frozenset):
     import numpy as np
     from spacy.strings import get_string_id
 

@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-from conftest import EXAMPLES, HARBOR, ROOT, SEED, TESSIT
+from conftest import EXAMPLES, ROOT, SEED, TESSIT
 
 from extractors.analyze import BATCH_ARTICLES
 
