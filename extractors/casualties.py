@@ -158,7 +158,12 @@ def _among_the_dead(doc: Doc, lex) -> Iterator[tuple[Token, str, Token]]:
         verb = among.head if among.head.lemma_ == "be" else among.head.head
         if verb.lemma_ != "be":
             continue
-        counted = next((c for c in verb.children if c.dep_ in ("nsubj", "attr") and c.lower_ != "there" and c.i != among.head.i or c.dep_ == "attr"), None)
+        # the counted group: an attribute ("there were 11 children"), or a subject other than
+        # "there" and other than the phrase "among" hangs from
+        counted = next((
+            c for c in verb.children
+            if c.dep_ == "attr" or (c.dep_ == "nsubj" and c.lower_ != "there" and c.i != among.head.i)
+        ), None)
         if counted is not None and counted.i != group.i:
             yield counted, outcome, group
 

@@ -1,6 +1,6 @@
 """The word lists, loaded once from the TOML files beside this module.
 
-Rules read these names (`LEXICON.speech_verbs`, `LEXICON.outcome_of_verb`...), never literals.
+Rules read these fields (`load_lexicon().speech_verbs`, `.outcome_verbs`...), never literals.
 """
 from __future__ import annotations
 
