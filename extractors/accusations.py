@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import Iterator
 
 from spacy.tokens import Doc, Span, Token
@@ -471,10 +472,17 @@ def _code(code: str | None, allegation: str) -> str | None:
     if code != "112":
         return code
     lowered = allegation.lower()
-    for sub, words in load_lexicon().cameo_topics.items():
-        if any(re.search(r"\b" + re.escape(w) + r"\b", lowered) for w in words):
+    for sub, pattern in _cameo_patterns():
+        if pattern.search(lowered):
             return sub
     return code
+
+
+@cache
+def _cameo_patterns() -> tuple[tuple[str, re.Pattern], ...]:
+    """Each CAMEO sub-code with one pattern for its topic words, whole words only."""
+    return tuple((sub, re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b"))
+                 for sub, words in load_lexicon().cameo_topics.items())
 
 
 def _date(sentence: Span, published: str | None) -> str | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from itertools import islice
 
 from spacy.tokens import Doc, Span, Token
 
@@ -27,6 +28,8 @@ _POSSESSIVE = re.compile(r"'s?$")
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&.\-]{1,9}$")
 _ENTITY_LABELS = ("ORG", "PERSON", "NORP", "GPE", "FAC")
 _PROPER = frozenset({"PROPN"})
+# Entities that are never an actor: "Monday", "March 3" are proper nouns with no side.
+_NOT_ACTOR_ENTITIES = ("DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL")
 _MODIFIER_DEPS = ("det", "amod", "compound", "poss", "nummod", "quantmod", "nmod", "case")
 # How far back (in sentences) a definite description or a pronoun may point.
 LOOKBACK_SENTENCES = 4
@@ -138,6 +141,8 @@ class ActorModel:
     home: str | None = None  # the state the story happens in, when one clearly dominates
     _resolved: dict[tuple[int, int], Actor | None] = field(default_factory=dict)
     _phrases: dict[int, Span] = field(default_factory=dict)
+    _edges: tuple[set[str], set[str]] = field(default_factory=lambda: (set(), set()))
+    _edges_for: int = 0  # how many names _edges has taken in
 
     @classmethod
     def from_doc(cls, doc: Doc) -> "ActorModel":
@@ -248,7 +253,7 @@ class ActorModel:
         seen: set[int] = set()
         # names, and the common nouns that can name an actor or a document
         for token in find_tokens(self.doc, pos=_PROPER, lemmas=actor_heads | self.lex.documents):
-            if token.i in seen or token.pos_ not in ("PROPN", "NOUN"):
+            if token.i in seen or token.pos_ not in ("PROPN", "NOUN") or token.ent_type_ in _NOT_ACTOR_ENTITIES:
                 continue
             if token.dep_ in ("compound", "amod", "poss") and token.head.i > token.i and token.head.pos_ in ("PROPN", "NOUN"):
                 continue  # a modifier: its head carries the phrase
@@ -378,7 +383,7 @@ class ActorModel:
     def _from_phrase(self, token: Token, span: Span, depth: int = 0) -> Actor | None:
         """What a phrase names, from its own words and attachments (no coreference)."""
         lex = self.lex
-        text = normalize_name(span.text)
+        text = normalize_name(span_text(span))
         if not text or depth > 3 or token.lower_ in lex.person_pronouns | lex.group_pronouns:
             return None
         # 1. A name this article has taught us, or one the lexicon knows.
@@ -513,6 +518,9 @@ class ActorModel:
             return None
         lowered = text.lower()
         words = lowered.split()
+        last_words, first_words = self._name_edges()
+        if words[-1] not in last_words and words[0] not in first_words:
+            return None  # no name could end in these words or start with them: skip the walk
         for name, actor in reversed(self.names.items()):
             if actor.kind == PERSON or name == lowered:
                 continue
@@ -520,6 +528,17 @@ class ActorModel:
             if core[-len(words):] == words or name.startswith(lowered + " of "):
                 return actor
         return None
+
+    def _name_edges(self) -> tuple[set[str], set[str]]:
+        """The last word of every learned name's core and the first word of every name, kept
+        up to date as names are learned (names are added, never removed)."""
+        if self._edges_for != len(self.names):
+            last_words, first_words = self._edges
+            for name in islice(self.names, self._edges_for, None):
+                last_words.add((_name_core(name) or [""])[-1])
+                first_words.add(name.split(" ", 1)[0])
+            self._edges_for = len(self.names)
+        return self._edges
 
     def _is_person(self, token: Token) -> bool:
         if token.ent_type_ == "PERSON" and token.ent_iob_ != "O":
@@ -538,8 +557,9 @@ class ActorModel:
         )
 
     def _leader(self, span: Span) -> str | None:
-        for suffix in self.lex.leader_suffixes:
-            m = re.search(r"([\w.]+(?:[ -][\w.]+)?)" + re.escape(suffix) + r"\b", span.text)
+        text = span_text(span)
+        for suffix, pattern in _leader_patterns():
+            m = pattern.search(text) if suffix in text else None
             if m:
                 hit = lexicon_matches(m.group(1))
                 if hit:
@@ -761,6 +781,13 @@ class ActorModel:
 def _name_core(name: str) -> list[str]:
     """The words of a name before its "of"/"for"/"in" part: "syrian observatory"."""
     return _NAME_TAIL.split(name)[0].split()
+
+
+@cache
+def _leader_patterns() -> tuple[tuple[str, re.Pattern], ...]:
+    """"US-led": the word or two before a leader suffix name the leader."""
+    return tuple((suffix, re.compile(r"([\w.]+(?:[ -][\w.]+)?)" + re.escape(suffix) + r"\b"))
+                 for suffix in load_lexicon().leader_suffixes)
 
 
 def _initials_fit(acronym: str, name: str) -> bool:

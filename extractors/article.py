@@ -285,7 +285,7 @@ def _finish(article: Article) -> Loaded:
     return Loaded(article, warnings)
 
 
-_LETTER = re.compile(r"[^\W\d_]")
+_NOT_LETTERS = re.compile(r"[\W\d_]+")
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -298,12 +298,14 @@ def detect_language(text: str) -> str | None:
     """The article's language (ISO 639-1) by script and function words; None if unsure."""
     lex = load_lexicon()
     sample = text[:5000]
-    letters = len(_LETTER.findall(sample))
+    letters = len(_NOT_LETTERS.sub("", sample))
     if not letters:
         return None
-    for lang, pattern in _script_patterns().items():
-        if len(pattern.findall(sample)) > letters * 0.3:
-            return lang
+    # a script other than Latin needs letters outside ASCII: most English pages have none
+    if not sample.isascii():
+        for lang, pattern in _script_patterns().items():
+            if len(pattern.findall(sample)) > letters * 0.3:
+                return lang
     words = _WORD.findall(sample.lower())
     if len(words) < 8:
         return "en" if any(w in lex.stopwords["en"] for w in words) else None

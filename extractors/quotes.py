@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .text import paragraph_spans
 
@@ -36,7 +37,8 @@ def _opens(text: str, i: int, mark: str) -> bool:
     return (before.isspace() or before in "([{\u2014\u2013-/:") and not after.isspace()
 
 
-def find_quotes(text: str) -> list[Quote]:
+@lru_cache(maxsize=8)  # the sentence splitter and the statements read the same text in turn
+def find_quotes(text: str) -> tuple[Quote, ...]:
     """Every quotation in `text`, in order. Never raises, whatever the marks."""
     quotes: list[Quote] = []
     for p_start, p_end in paragraph_spans(text):
@@ -56,4 +58,4 @@ def find_quotes(text: str) -> list[Quote]:
         if open_at is not None and p_end - open_at[0] > open_at[1]:
             start, length = open_at
             quotes.append(Quote(start, p_end, start + length, p_end, open_ended=True))
-    return quotes
+    return tuple(quotes)

@@ -4,7 +4,8 @@ Every renderer (JSON, table, markdown) reads these records and nothing else.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
+from functools import cache
 from typing import Literal
 
 SCHEMA_VERSION = 1
@@ -107,10 +108,26 @@ class Report:
         data = {"schema_version": SCHEMA_VERSION}
         if self.id is not None:
             data["id"] = self.id
-        body = asdict(self)
+        body = _plain(self)
         body.pop("id")
         data.update(body)
         return data
+
+
+def _plain(value):
+    """Records as dicts and lists, like `dataclasses.asdict`, without its deep copy of every
+    value (the values are strings, numbers and records already)."""
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    names = _field_names(type(value))
+    if names is None:
+        return value
+    return {name: _plain(getattr(value, name)) for name in names}
+
+
+@cache
+def _field_names(kind: type) -> tuple[str, ...] | None:
+    return tuple(f.name for f in fields(kind)) if hasattr(kind, "__dataclass_fields__") else None
 
 
 @dataclass(frozen=True)
