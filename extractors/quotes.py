@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
-from .text import paragraph_spans
+from .text import doc_text, paragraph_spans
 
 OPENING = "\u201c\u00ab\u201e"  # “ « „
 CLOSING = "\u201d\u00bb"  # ” »
@@ -37,7 +36,6 @@ def _opens(text: str, i: int, mark: str) -> bool:
     return (before.isspace() or before in "([{\u2014\u2013-/:") and not after.isspace()
 
 
-@lru_cache(maxsize=8)  # the sentence splitter and the statements read the same text in turn
 def find_quotes(text: str) -> tuple[Quote, ...]:
     """Every quotation in `text`, in order. Never raises, whatever the marks."""
     quotes: list[Quote] = []
@@ -59,3 +57,14 @@ def find_quotes(text: str) -> tuple[Quote, ...]:
             start, length = open_at
             quotes.append(Quote(start, p_end, start + length, p_end, open_ended=True))
     return tuple(quotes)
+
+
+def doc_quotes(doc) -> tuple[Quote, ...]:
+    """The quotations in a Doc's text, found once: the sentence splitter finds them first."""
+    found = doc.user_data.get(QUOTES_KEY)
+    if found is None:
+        found = doc.user_data[QUOTES_KEY] = find_quotes(doc_text(doc))
+    return found
+
+
+QUOTES_KEY = "rashomon.quotes"

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .actors import ORG, PERSON, STATE, Actor, ActorModel, normalize_name
 from .lexicon import load_lexicon
-from .quotes import find_quotes
+from .quotes import doc_quotes
 from .records import Evidence, Mention, Statement
 from .text import doc_text, find_tokens, sentence_floor, sentence_starts, span_text, token_offsets
 
@@ -138,7 +138,7 @@ class _Finder:
         self.actors = actors
         self.lex = load_lexicon()
         self.text = doc_text(doc)
-        self.quotes = find_quotes(self.text)
+        self.quotes = doc_quotes(doc)
         self.in_quote = _quote_mask(doc, self.quotes)
         cue_words = self.lex.speech_verbs | frozenset(self.lex.particle_cues)
         # the words that can be cues, found once: every pass below looks only at these

@@ -21,12 +21,23 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+TEXT_KEY = "rashomon.text"
+
+
 def doc_text(doc) -> str:
     """A Doc's text, read once: `Doc.text` rebuilds the string on every access."""
-    cached = doc.user_data.get("rashomon.text")
+    cached = doc.user_data.get(TEXT_KEY)
     if cached is None:
-        cached = doc.user_data["rashomon.text"] = doc.text
+        cached = doc.user_data[TEXT_KEY] = doc.text
     return cached
+
+
+def tokenized(nlp, text: str):
+    """The Doc a pipeline's tokenizer makes of `text`, which it keeps, as tokenizing loses no
+    character: the components and extractors after it need not rebuild the text."""
+    doc = nlp.make_doc(text)
+    doc.user_data[TEXT_KEY] = text
+    return doc
 
 
 def sentence_starts(doc) -> list:
