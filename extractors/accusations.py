@@ -131,7 +131,7 @@ def _naming(doc: Doc, actors: ActorModel, by_cue: dict[int, Attribution]) -> Ite
         if target is None or label is None:
             continue
         words = {t.lemma_.lower() for t in label.subtree} | {t.lower_ for t in label.subtree}
-        if not words & (lex.hostile_labels | lex.hostile_nouns | lex.hostile_adjectives | lex.hostile_verbs):
+        if not (words & lex.hostile_labels or words & lex.harm_words):
             continue
         accuser = _accuser(token, actors, by_cue, passive=False)
         accused = _accused(target, actors)
@@ -314,7 +314,7 @@ def _hostile_clause(verb: Token, lex) -> bool:
         return True
     objects = [c for c in verb.children if c.dep_ in ("dobj", "attr", "acomp", "prep", "xcomp", "oprd", "advmod")]
     words = {t.lemma_.lower() for c in objects for t in c.subtree}
-    if lemma in lex.hostile_light_verbs and words & (lex.hostile_nouns | lex.hostile_adjectives | lex.hostile_verbs):
+    if lemma in lex.hostile_light_verbs and words & lex.harm_words:
         return True
     if lemma == "be" and words & lex.blame_words:
         return True  # "Y was behind the attack", "Y is responsible for"
@@ -420,7 +420,7 @@ def _names_someone(mention: Mention | None) -> bool:
     if mention is None:
         return False
     lex = load_lexicon()
-    unresolved = mention.text.lower() in lex.person_pronouns | lex.group_pronouns and not (mention.name or mention.party)
+    unresolved = mention.text.lower() in lex.pronouns and not (mention.name or mention.party)
     return not unresolved
 
 

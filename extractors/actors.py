@@ -247,9 +247,7 @@ class ActorModel:
     def _read(self) -> None:
         """One pass in document order: each actor-bearing phrase is resolved with what is known
         so far, then remembered for the phrases after it."""
-        actor_heads = (
-            self.lex.state_roles | self.lex.group_heads | self.lex.spokes_roles | self.lex.anonymous_heads
-        )
+        actor_heads = self.lex.actor_heads
         seen: set[int] = set()
         # names, and the common nouns that can name an actor or a document
         for token in find_tokens(self.doc, pos=_PROPER, lemmas=actor_heads | self.lex.documents):
@@ -330,7 +328,7 @@ class ActorModel:
             span, token = token_or_span, token_or_span.root
         else:
             token, span = token_or_span, self.phrase(token_or_span)
-        if token.pos_ == "PRON" or token.lower_ in self.lex.person_pronouns | self.lex.group_pronouns:
+        if token.pos_ == "PRON" or token.lower_ in self.lex.pronouns:
             actor = self.pronoun(token)
             return self.mention_of(actor, token.text) if actor else Mention(text=token.text)
         actor = self._resolve(token, span)
@@ -384,7 +382,7 @@ class ActorModel:
         """What a phrase names, from its own words and attachments (no coreference)."""
         lex = self.lex
         text = normalize_name(span_text(span))
-        if not text or depth > 3 or token.lower_ in lex.person_pronouns | lex.group_pronouns:
+        if not text or depth > 3 or token.lower_ in lex.pronouns:
             return None
         # 1. A name this article has taught us, or one the lexicon knows.
         learned = self.names.get(text.lower()) or self._shortened(text, token)
@@ -550,7 +548,7 @@ class ActorModel:
         if token.pos_ != "PROPN" or token.ent_type_ in ("GPE", "NORP", "LOC", "FAC"):
             return False
         lex = self.lex
-        person_words = lex.person_titles | lex.individual_roles | lex.spokes_roles
+        person_words = lex.person_markers
         before = [t for t in token.lefts if t.dep_ == "compound"]
         return any(t.lower_ in lex.person_titles for t in before) or any(
             a.lemma_.lower() in person_words for a in _appositions(token)
@@ -604,7 +602,7 @@ class ActorModel:
         if learned and learned.party and learned.kind != PERSON:
             return learned.party, learned.kind
         for t in words:
-            if t.pos_ == "NOUN" and t.lemma_.lower() in self.lex.group_heads | self.lex.state_heads:
+            if t.pos_ == "NOUN" and t.lemma_.lower() in self.lex.body_heads:
                 for seen in reversed(self.sightings):
                     if seen.head_lemma == t.lemma_.lower() and seen.actor.party and seen.start < t.i:
                         return seen.actor.party, seen.actor.kind
@@ -638,7 +636,7 @@ class ActorModel:
                         child.lower_ in ("of", "for") or inside
                     ):
                         return parent
-            if child.dep_ == "poss" and child.lower_ not in self.lex.person_pronouns | self.lex.group_pronouns:
+            if child.dep_ == "poss" and child.lower_ not in self.lex.pronouns:
                 parent = self._from_phrase(child, self.phrase(child), depth + 1)
                 if parent is not None and parent.party and parent.kind != PERSON:
                     return parent

@@ -255,9 +255,9 @@ class _Finder:
     def _is_actor_phrase(self, head: Token) -> bool:
         lex = self.lex
         lemma = head.lemma_.lower()
-        return bool(head.ent_type_ in ("ORG", "PERSON", "GPE", "NORP")) or lemma in (
-            lex.state_roles | lex.group_heads | lex.spokes_roles | lex.anonymous_heads | lex.documents
-        ) or lemma in lex.individual_roles
+        return bool(head.ent_type_ in ("ORG", "PERSON", "GPE", "NORP")) or lemma in lex.actor_heads or (
+            lemma in lex.documents or lemma in lex.individual_roles
+        )
 
     def _content(self, cue: Token) -> tuple[int, int] | None:
         """Token range of what a speech verb reports."""
@@ -468,7 +468,7 @@ class _Finder:
         head = span.root
         lower = head.lower_
         lex = self.lex
-        if head.pos_ == "PRON" or lower in lex.person_pronouns | lex.group_pronouns:
+        if head.pos_ == "PRON" or lower in lex.pronouns:
             if lower in lex.person_pronouns:
                 kinds = (PERSON,)
             elif lower in ("they", "them"):
@@ -516,7 +516,7 @@ class _Finder:
         """"the group", "the ministry": a definite description with no name of its own."""
         lemma = head.lemma_.lower()
         definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children)
-        return definite and head.pos_ == "NOUN" and lemma in self.lex.group_heads | self.lex.state_heads
+        return definite and head.pos_ == "NOUN" and lemma in self.lex.body_heads
 
     def _earlier_speaker(self, head: Token, said: list[Attribution], kinds) -> Attribution | None:
         floor = sentence_floor(head, SPEAKER_LOOKBACK)

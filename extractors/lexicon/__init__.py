@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 
 
@@ -85,6 +85,30 @@ class Lexicon:
     # languages
     stopwords: dict[str, frozenset[str]]
     scripts: dict[str, tuple[str, str]]  # language -> (first, last) letter of its script
+
+    # Unions the rules test often, built once rather than on every test.
+    @cached_property
+    def pronouns(self) -> frozenset[str]:
+        return self.person_pronouns | self.group_pronouns
+
+    @cached_property
+    def person_markers(self) -> frozenset[str]:
+        """Titles and roles that only a person holds."""
+        return self.person_titles | self.individual_roles | self.spokes_roles
+
+    @cached_property
+    def body_heads(self) -> frozenset[str]:
+        """Heads of a group's or a state's bodies: "militia", "ministry"."""
+        return self.group_heads | self.state_heads
+
+    @cached_property
+    def actor_heads(self) -> frozenset[str]:
+        """Common nouns that can name an actor: "official", "group", "spokesman", "source"."""
+        return self.state_roles | self.group_heads | self.spokes_roles | self.anonymous_heads
+
+    @cached_property
+    def harm_words(self) -> frozenset[str]:
+        return self.hostile_nouns | self.hostile_adjectives | self.hostile_verbs
 
 
 def _by_outcome(outcomes: dict, key: str) -> dict[str, str]:
