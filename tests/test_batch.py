@@ -10,7 +10,7 @@ from conftest import EXAMPLES, HARBOR, SEED, TESSIT
 
 from cli.app import main
 from cli.env import Environment
-from extractors.analyze import MIN_ARTICLES_PER_PROCESS, processes_for
+from extractors.analyze import MIN_ARTICLES_PER_PROCESS, SINGLE_PROCESS_BATCH, processes_for
 from extractors.article import HOST_INTERVAL, PER_HOST
 
 
@@ -58,14 +58,18 @@ def test_worker_processes_change_nothing_but_the_speed(cli, tmp_path):
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
     articles = sorted(EXAMPLES.iterdir())
-    inputs = articles * 3 + [tmp_path / "missing.txt"] + articles + [empty] + articles
+    # one process reads its batches ahead: a failure in the first and in the second batch
+    first = articles * (SINGLE_PROCESS_BATCH // len(articles) - 1)
+    inputs = first + [tmp_path / "missing.txt"] + articles * 2 + [empty] + articles
+    missing_at, empty_at = len(first), len(first) + 1 + 2 * len(articles)
+    assert missing_at < SINGLE_PROCESS_BATCH < empty_at
     assert processes_for(len(inputs), 2) == 2
     one = cli("analyze", *inputs, "--jobs", "1")
     two = cli("analyze", *inputs, "--jobs", "2")
     assert one.code == two.code == 1
     assert one.lines() == two.lines()
     assert [line["input"] for line in two.lines()] == [str(p) for p in inputs]
-    assert [i for i, line in enumerate(two.lines()) if "error" in line] == [9, 13]
+    assert [i for i, line in enumerate(two.lines()) if "error" in line] == [missing_at, empty_at]
     assert one.stderr == two.stderr  # the same messages, in the same order
 
 
@@ -108,7 +112,10 @@ def test_downloads_run_together_but_politely_per_host(cli, web):
     assert result.code == 0 and len(result.lines()) == 6
     assert web.max_active == PER_HOST  # concurrent, but never more than PER_HOST to one host
     starts = sorted(entry["start"] for entry in web.log)
-    assert min(b - a for a, b in zip(starts, starts[1:])) >= HOST_INTERVAL - 0.02
+    # Logged as the in-process server receives them: a thread that waits for the GIL while the
+    # parser holds it logs late, so a gap can read some tens of ms short. Without the gate the
+    # requests would start in pairs, 0 s apart.
+    assert min(b - a for a, b in zip(starts, starts[1:])) >= HOST_INTERVAL * 0.6
 
 
 def test_progress_bar_on_a_terminal_stderr_only(tmp_path):
