@@ -11,7 +11,7 @@ import os
 import signal
 from typing import Callable, Iterable, Iterator, Sequence
 
-from .article import FetchOptions, Loaded, PageCache, Prefetcher, load_source
+from .article import FetchOptions, PageCache, Prefetcher, load_source
 from .errors import ModelError, RashomonError
 from .pipeline import load_pipeline, parse_texts
 from .records import Article, Failure, Report, Source
@@ -122,8 +122,8 @@ def analyze_sources(sources: Sequence[Source], *, model: str | None = None,
         prefetch.take(0)  # start the downloads now; they overlap with loading the model
         if workers is None:
             nlp = _Lazy(lambda: load_pipeline(model))  # a run of only bad inputs needs no model
-            for loaded in _read_ahead(prefetch, max(batch, SINGLE_PROCESS_BATCH), options):
-                yield from _analyze_loaded(nlp, loaded)
+            while not prefetch.done():
+                yield from _analyze_batch(nlp, prefetch.take(max(batch, SINGLE_PROCESS_BATCH)), options)
         else:
             yield from workers.run(prefetch, batch, len(sources))
     except BaseException:
@@ -147,63 +147,17 @@ class _Lazy:
 
 
 def _analyze_batch(nlp: Callable, sources: list[Source], options: FetchOptions) -> Iterator[Report | Failure]:
-    """Load, parse and analyse a few sources together."""
-    return _analyze_loaded(nlp, _load_batch(sources, options))
-
-
-def _load_batch(sources: list[Source], options: FetchOptions) -> list[tuple[Source, Loaded | Failure]]:
-    """Each source read and its article extracted. A bad input becomes a Failure; so does an
-    unexpected error, which costs its own input and names itself as a bug, not the batch."""
-    loaded: list[tuple[Source, Loaded | Failure]] = []
-    for source in sources:
-        try:
-            loaded.append((source, load_source(source, options)))
-        except RashomonError as error:
-            loaded.append((source, Failure(source.label, str(error), source.id)))
-        except Exception as error:  # noqa: BLE001 (see docstring)
-            loaded.append((source, _internal_error(source, error)))
-    return loaded
-
-
-def _read_ahead(prefetch: Prefetcher, size: int, options: FetchOptions) -> Iterator[list]:
-    """Batches of loaded sources, the next one read and extracted in a thread while the caller
-    parses this one: the parser spends most of its time in numeric code that lets other
-    threads run, so reading costs one process little time of its own. A daemon thread, so an
-    interrupted run does not wait for a page still being extracted."""
-    import threading
-
-    def start(sources: list[Source]):
-        box: dict = {}
-
-        def work() -> None:
-            try:
-                box["loaded"] = _load_batch(sources, options)
-            except BaseException as error:  # noqa: BLE001 (handed to the caller's thread)
-                box["error"] = error
-
-        thread = threading.Thread(target=work, name="rashomon-reader", daemon=True)
-        thread.start()
-        return thread, box
-
-    pending = start(prefetch.take(size)) if not prefetch.done() else None
-    while pending is not None:
-        thread, box = pending
-        thread.join()
-        if "error" in box:
-            raise box["error"]
-        pending = start(prefetch.take(size)) if not prefetch.done() else None
-        yield box["loaded"]
-
-
-def _analyze_loaded(nlp: Callable, batch: list[tuple[Source, Loaded | Failure]]) -> Iterator[Report | Failure]:
-    """Parse and analyse loaded sources together, yielding in order as each is ready."""
-    results: list[Report | Failure | None] = [None] * len(batch)
+    """Load, parse and analyse a few sources together. A bad input becomes a Failure; so does
+    an unexpected error, which costs its own input and names itself as a bug, not the batch."""
+    results: list[Report | Failure | None] = [None] * len(sources)
     loaded = []
-    for k, (source, item) in enumerate(batch):
-        if isinstance(item, Failure):
-            results[k] = item
-        else:
-            loaded.append((k, source, item))
+    for k, source in enumerate(sources):
+        try:
+            loaded.append((k, source, load_source(source, options)))
+        except RashomonError as error:
+            results[k] = Failure(source.label, str(error), source.id)
+        except Exception as error:  # noqa: BLE001 (see docstring)
+            results[k] = _internal_error(source, error)
     docs = _parse(nlp, [_parse_text(item.article) for _, _, item in loaded]) if loaded else []
     done = 0
     for (k, source, item), doc in zip(loaded, docs):
