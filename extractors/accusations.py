@@ -9,6 +9,7 @@ The outlet's own narration is never an accusation: each one needs an accuser who
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -258,7 +259,7 @@ def _in_statements(doc: Doc, actors: ActorModel, attributions: list[Attribution]
 
 def _blamed_in(span: Span, lex) -> Iterator[Token]:
     """The phrases a stretch of reported speech blames for harm."""
-    for token in span:
+    for token in _verbs_and_nouns(span):
         if token.pos_ in ("VERB", "AUX"):
             if _negated_or_hypothetical(token):
                 continue
@@ -285,6 +286,21 @@ def _blamed_in(span: Span, lex) -> Iterator[Token]:
             pobj = next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
             if pobj is not None:
                 yield _actor_behind(pobj, lex)
+
+
+def _verbs_and_nouns(span: Span) -> list[Token]:
+    """The verbs and nouns of a span, in order: the only words `_blamed_in` looks at. Found
+    once per Doc, as statements overlap and each would otherwise walk all its words."""
+    doc = span.doc
+    found = doc.user_data.get("rashomon.verbs_and_nouns")
+    if found is None:
+        tokens = find_tokens(doc, pos=_CLAUSE_POS)
+        found = doc.user_data["rashomon.verbs_and_nouns"] = (tokens, [t.i for t in tokens])
+    tokens, positions = found
+    return tokens[bisect.bisect_left(positions, span.start) : bisect.bisect_left(positions, span.end)]
+
+
+_CLAUSE_POS = frozenset({"VERB", "AUX", "NOUN"})
 
 
 def _subject(verb: Token) -> Token | None:

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .lexicon import Lexicon, load_lexicon
 from .records import Mention
-from .text import doc_ents, doc_text, find_tokens, sentence_floor, span_text
+from .text import doc_ents, doc_text, find_tokens, punct_or_space, sentence_floor, span_text
 
 PERSON, ORG, STATE = "person", "org", "state"
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"}
@@ -512,10 +512,13 @@ class ActorModel:
         """"the Operations Command" after "the Al-Jazira Operations Command", "the Observatory"
         after "the Syrian Observatory for Human Rights": a proper name that ends the core of a
         longer organisation's name is that organisation."""
-        if token.pos_ not in ("PROPN", "NOUN") or not any(w[:1].isupper() for w in text.split()):
+        if token.pos_ not in ("PROPN", "NOUN"):
+            return None
+        words = text.split()
+        if not (text[:1].isupper() or any(w[:1].isupper() for w in words)):
             return None
         lowered = text.lower()
-        words = lowered.split()
+        words = [w.lower() for w in words]
         last_words, first_words = self._name_edges()
         if words[-1] not in last_words and words[0] not in first_words:
             return None  # no name could end in these words or start with them: skip the walk
@@ -569,7 +572,7 @@ class ActorModel:
 
     def _modifier_party(self, token: Token, span: Span) -> tuple[str, str] | None:
         """A state or organisation named among the words before a phrase's head."""
-        left = [t for t in span if t.i < token.i and t.dep_ != "det"]
+        left = [t for t in self.doc[span.start : max(span.start, token.i)] if t.dep_ != "det"]
         for child in token.children:
             if child.dep_ == "poss":
                 left.extend(t for t in child.subtree if t not in left)
@@ -584,7 +587,7 @@ class ActorModel:
         ("a coalition spokesman" after "the US-led coalition")."""
         if not words:
             return None
-        text = self.doc[words[0].i : words[-1].i + 1].text
+        text = doc_text(self.doc)[words[0].idx : words[-1].idx + len(words[-1].text)]
         for _, _, party, kind in lexicon_matches(text):
             return party, kind
         for t in words:
@@ -800,7 +803,7 @@ def _initials_fit(acronym: str, name: str) -> bool:
 def _entity_of(token: Token) -> Span | None:
     """The named entity a token is in, trimmed of what the recogniser often sweeps in: a
     bracketed acronym, a dangling "of", punctuation."""
-    if token.ent_iob_ == "O" or token.ent_type_ not in _ENTITY_LABELS:
+    if token.ent_iob == 2 or token.ent_type_ not in _ENTITY_LABELS:  # 2: outside any entity
         return None
     return _entity_index(token.doc).get(token.i)
 
@@ -845,9 +848,10 @@ def _is_name_prep(token: Token) -> bool:
 def _trim(span: Span) -> Span:
     start, end = span.start, span.end
     doc = span.doc
-    while start < end - 1 and (doc[start].is_punct or doc[start].is_space):
+    skip = punct_or_space(doc)
+    while start < end - 1 and skip[start]:
         start += 1
-    while end - 1 > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+    while end - 1 > start and skip[end - 1]:
         end -= 1
     return doc[start:end]
 

@@ -19,7 +19,8 @@ from .actors import ORG, PERSON, STATE, Actor, ActorModel, normalize_name
 from .lexicon import load_lexicon
 from .quotes import doc_quotes
 from .records import Evidence, Mention, Statement
-from .text import doc_text, find_tokens, sentence_floor, sentence_starts, span_text, token_offsets
+from .text import (doc_text, find_tokens, is_punct, punct_or_space, sentence_bounds, sentence_floor, sentence_starts,
+                   span_text, token_offsets)
 
 # Dependents of a speech verb that carry what was said.
 CONTENT_DEPS = {"ccomp", "xcomp", "parataxis", "dobj", "oprd", "attr"}
@@ -236,18 +237,19 @@ class _Finder:
         leaves the parser lost; when a sentence ends in a name and a speech verb, the name is
         the speaker and all before it is what was said."""
         doc = self.doc
-        sentence = cue.sent
+        sentence_start, sentence_end = sentence_bounds(doc, cue.i)
         channels = {t.i for c in cue.children if self._is_channel(c) for t in c.subtree}
-        rest = [t for t in doc[cue.i + 1 : sentence.end] if not (t.is_punct or t.is_space or t.i in channels)]
+        skip = punct_or_space(doc)
+        rest = [doc[i] for i in range(cue.i + 1, sentence_end) if not (skip[i] or i in channels)]
         if any(t.pos_ in ("VERB", "AUX") or t.dep_ in ("ccomp", "dobj") for t in rest):
             return None  # something follows the cue: not a trailing attribution
         start = self._speaker_before(cue)
-        if start is None or start - sentence.start < MIN_CONTENT_WORDS:
+        if start is None or start - sentence_start < MIN_CONTENT_WORDS:
             return None
         head = doc[self._head_between(start, cue.i)]
         if not self._is_actor_phrase(head):
             return None
-        content = _trim_range(doc, sentence.start, start)
+        content = _trim_range(doc, sentence_start, start)
         if content is None or any(self.in_quote[i] for i in range(content[0], content[1])):
             return None  # quotations are the direct pass's
         return content, self.actors.phrase(head)
@@ -275,10 +277,11 @@ class _Finder:
                 return _trim_range(doc, tokens[0].i, tokens[-1].i + 1)
         if not parts:
             # "X said after a call ... that Y": the parser hung the that-clause elsewhere
-            that = next((t for t in doc[cue.i + 1 : cue.sent.end] if t.lower_ == "that" and t.dep_ == "mark"), None)
+            sentence_end = sentence_bounds(doc, cue.i)[1]
+            that = next((t for t in doc[cue.i + 1 : sentence_end] if t.lower_ == "that" and t.dep_ == "mark"), None)
             if that is None or self.in_quote[that.i]:
                 return None
-            return _trim_range(doc, that.i + 1, cue.sent.end)
+            return _trim_range(doc, that.i + 1, sentence_end)
         tokens = sorted({t.i for part in parts for t in part.subtree})
         # A speaker phrase caught inside a comma-less clause is not content.
         speaker_start = self._speaker_before(cue)
@@ -294,8 +297,9 @@ class _Finder:
         found = _trim_range(doc, start, end)
         if found is None:
             return None
-        words = [t for t in doc[found[0] : found[1]] if not t.is_punct]
-        return found if len(words) >= MIN_CONTENT_WORDS else None
+        punct = is_punct(doc)
+        words = sum(1 for i in range(found[0], found[1]) if not punct[i])
+        return found if words >= MIN_CONTENT_WORDS else None
 
     def _according_statement(self, according: Token) -> Iterator[_Utterance]:
         doc = self.doc
@@ -615,9 +619,10 @@ def _sentences_of(doc: Doc, span: Span, cue: Token | None) -> Span:
 
 
 def _trim_range(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
-    while start < end and (doc[start].is_punct or doc[start].is_space) and doc[start].text not in "\"\u201c(":
+    skip = punct_or_space(doc)
+    while start < end and skip[start] and doc[start].text not in "\"\u201c(":
         start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space) and doc[end - 1].text not in "\"\u201d)":
+    while end > start and skip[end - 1] and doc[end - 1].text not in "\"\u201d)":
         end -= 1
     return (start, end) if end > start else None
 

@@ -126,3 +126,38 @@ def token_offsets(doc) -> list:
 
         cached = doc.user_data["rashomon.offsets"] = doc.to_array(IDX).reshape(-1).tolist() if len(doc) else []
     return cached
+
+
+def punct_or_space(doc) -> list:
+    """Whether each token is punctuation or whitespace, read once per Doc: trimming phrases
+    asks this of their edges over and over."""
+    return _flags(doc)[2]
+
+
+def is_punct(doc) -> list:
+    """Whether each token is punctuation, read once per Doc."""
+    return _flags(doc)[0]
+
+
+def _flags(doc) -> tuple[list, list, list]:
+    cached = doc.user_data.get("rashomon.flags")
+    if cached is None:
+        from spacy.attrs import IS_PUNCT, IS_SPACE
+
+        if len(doc):
+            cells = doc.to_array([IS_PUNCT, IS_SPACE]).astype(bool)
+            cached = (cells[:, 0].tolist(), cells[:, 1].tolist(), cells.any(axis=1).tolist())
+        else:
+            cached = ([], [], [])
+        doc.user_data["rashomon.flags"] = cached
+    return cached
+
+
+def sentence_bounds(doc, i: int) -> tuple[int, int]:
+    """Token range [start, end) of the sentence holding token `i`, from the cached starts
+    (`Token.sent` builds a Span each time)."""
+    import bisect
+
+    starts = sentence_starts(doc)
+    k = bisect.bisect_right(starts, i) - 1
+    return starts[k], starts[k + 1] if k + 1 < len(starts) else len(doc)
