@@ -299,7 +299,7 @@ class ActorModel:
         if ent is not None and ent.root == token:
             left = [ent.start] + [c.left_edge.i for c in token.lefts if c.dep_ in _MODIFIER_DEPS]
             right = [ent.end] + [self._prep_end(c) for c in token.rights if _is_name_prep(c)]
-            return _trim(self.doc[min(left) : max(right)])
+            return _trimmed(self.doc, min(left), max(right))
         keep = [token.i, token.i]
         for child in token.children:
             if child.i < token.i and child.dep_ in _MODIFIER_DEPS:
@@ -308,7 +308,7 @@ class ActorModel:
                 keep.append(child.right_edge.i)
             elif child.i > token.i and (_is_name_prep(child) or self._speaks_for(token, child)):
                 keep.append(self._prep_end(child) - 1)
-        return _trim(self.doc[min(keep) : max(keep) + 1])
+        return _trimmed(self.doc, min(keep), max(keep) + 1)
 
     def _speaks_for(self, head: Token, prep: Token) -> bool:
         """"a spokesman for the union": whom a spokesperson speaks for is part of the phrase."""
@@ -845,9 +845,8 @@ def _is_name_prep(token: Token) -> bool:
     )
 
 
-def _trim(span: Span) -> Span:
-    start, end = span.start, span.end
-    doc = span.doc
+def _trimmed(doc: Doc, start: int, end: int) -> Span:
+    """Tokens [start, end) without the punctuation and spaces at either edge (one kept)."""
     skip = punct_or_space(doc)
     while start < end - 1 and skip[start]:
         start += 1
