@@ -106,7 +106,7 @@ def one_process(files: list[Path], rounds: int, say) -> dict:
     name = default_model()
     ceiling_nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
     load_pipeline()  # warm: the CLI below finds the model loaded, as it would be after its start
-    inputs = [str(p) for p in files] * max(1, 40 // len(files))  # at least ~40 articles a round
+    inputs = [str(p) for p in files] * -(-40 // len(files))  # at least 40 articles a round
     texts = [load_article(path).article.text for path in inputs]
     tokens = sum(len(doc) for doc in ceiling_nlp.pipe(texts[: len(files)])) * (len(inputs) // len(files))
     say(f"1. one process: {len(inputs)} articles, {tokens:,} tokens a round; spaCy pipeline {name} "
