@@ -2,7 +2,7 @@
 """How fast rashomon analyses many articles, next to the ceiling: spaCy's own `nlp.pipe` over the
 same texts with the same model and components.
 
-    python scripts/benchmark.py              # everything (about 5 minutes on 2 cores)
+    python scripts/benchmark.py              # everything (about 9 minutes on 2 cores)
     python scripts/benchmark.py --quick      # fewer rounds and articles, no soak test
     python scripts/benchmark.py --json       # the figures as one JSON object on stdout
 
