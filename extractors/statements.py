@@ -183,7 +183,7 @@ class _Finder:
         # "X said:" on the line before a quotation that fills its own sentence.
         if before.start > 0:
             prev = doc[before.start - 1].sent
-            if prev.text.rstrip().endswith(":"):
+            if span_text(prev).rstrip().endswith(":"):
                 sentences.append(prev)
         for sentence in sentences:
             tokens = [t for t in self.candidates if sentence.start <= t.i < sentence.end and not self.in_quote[t.i]]

@@ -66,8 +66,23 @@ def doc_ents(doc) -> tuple:
 
 
 def ents_in(span) -> list:
-    """The entities inside a span, from the Doc's cached list."""
-    return [e for e in doc_ents(span.doc) if span.start <= e.start and e.end <= span.end]
+    """The entities inside a span, from the Doc's cached list (in order, so a binary search
+    finds the first)."""
+    import bisect
+
+    doc = span.doc
+    ents = doc_ents(doc)
+    starts = doc.user_data.get("rashomon.ent_starts")
+    if starts is None:
+        starts = doc.user_data["rashomon.ent_starts"] = [e.start for e in ents]
+    found = []
+    for k in range(bisect.bisect_left(starts, span.start), len(ents)):
+        ent = ents[k]
+        if ent.start >= span.end:
+            break
+        if ent.end <= span.end:
+            found.append(ent)
+    return found
 
 
 def _hashes(words: frozenset):
