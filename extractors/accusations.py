@@ -290,7 +290,7 @@ def _blamed_in(span: Span, lex) -> Iterator[Token]:
 
 def _verbs_and_nouns(span: Span) -> list[Token]:
     """The verbs and nouns of a span, in order: the only words `_blamed_in` looks at. Found
-    once per Doc, as statements overlap and each would otherwise walk all its words."""
+    once per Doc from its arrays, so a statement need not walk every one of its words."""
     doc = span.doc
     found = doc.user_data.get("rashomon.verbs_and_nouns")
     if found is None:
