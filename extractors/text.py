@@ -1,6 +1,7 @@
 """Paragraphs of plain text: one rule shared by the sentence splitter and the quote finder."""
 from __future__ import annotations
 
+import bisect
 import re
 
 # A blank line always ends a paragraph. A single newline does too, unless it looks like a hard
@@ -50,8 +51,6 @@ def sentence_starts(doc) -> list:
 
 def sentence_floor(token, sentences: int) -> int:
     """Index of the first token of the sentence `sentences` before the token's own."""
-    import bisect
-
     starts = sentence_starts(token.doc)
     own = bisect.bisect_right(starts, token.i) - 1
     return starts[max(0, own - sentences)] if starts else 0
@@ -68,8 +67,6 @@ def doc_ents(doc) -> tuple:
 def ents_in(span) -> list:
     """The entities inside a span, from the Doc's cached list (in order, so a binary search
     finds the first)."""
-    import bisect
-
     doc = span.doc
     ents = doc_ents(doc)
     starts = doc.user_data.get("rashomon.ent_starts")
@@ -121,8 +118,10 @@ def find_tokens(doc, *, lemmas: frozenset = frozenset(), lowers: frozenset = fro
 def _among(column, wanted):
     """`numpy.isin` for a sorted `wanted`: a binary search per cell, without isin's sorting of
     both arrays together, which costs more than the search for a Doc-sized column."""
+    import numpy as np
+
     if not len(wanted):
-        return column != column
+        return np.zeros(len(column), dtype=bool)
     at = wanted.searchsorted(column)
     at[at == len(wanted)] = 0
     return wanted[at] == column
@@ -171,8 +170,6 @@ def _flags(doc) -> tuple[list, list, list]:
 def sentence_bounds(doc, i: int) -> tuple[int, int]:
     """Token range [start, end) of the sentence holding token `i`, from the cached starts
     (`Token.sent` builds a Span each time)."""
-    import bisect
-
     starts = sentence_starts(doc)
     k = bisect.bisect_right(starts, i) - 1
     return starts[k], starts[k + 1] if k + 1 < len(starts) else len(doc)
