@@ -260,6 +260,10 @@ def _pieces(text: str) -> list[str]:
 def _join(nlp, Doc, parts: list, text: str):
     if len(parts) == 1:
         return parts[0]
+    for part in parts:
+        # what we keep on a piece (its text, its quotes) is the piece's, not the whole's; left
+        # there, Doc.from_docs would warn about each, with its whole value, on stderr
+        part.user_data.clear()
     doc = Doc.from_docs(parts, ensure_whitespace=True)
     # evidence offsets index the text: should the pieces not rejoin into it, parse it whole
     return doc if doc.text == text else nlp(text)
