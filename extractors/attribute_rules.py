@@ -6,8 +6,9 @@ Python-level objects: about a seventh of the whole parse's time. The patterns ar
 tests (equal to, in a set, not in a set, a regular expression) on a few attributes, in sequences
 of fixed length. `index_attribute_rules` gives the ruler a `match` that evaluates each test once
 per Doc over the Doc's attribute arrays and finds the patterns' starts with array operations.
-Patterns with anything else (operators such as "?" or "+", other attributes, extensions) stay
-with a Matcher. The matches are the same (rule, rule's key, start, end) tuples, sorted the same
+Patterns with anything else (operators such as "?" or "+", a bare {}, other attributes,
+extensions) stay with a Matcher. Patterns added to the ruler after `index_attribute_rules` are
+not seen: index it once its patterns are all in. The matches are the same (rule, rule's key, start, end) tuples, sorted the same
 way, and the ruler's own `set_annotations` applies them, so the tokens come out as before.
 """
 from __future__ import annotations
@@ -75,6 +76,8 @@ class IndexedRules:
             return None
         tokens = []
         for spec in alternative:
+            if not isinstance(spec, dict) or not spec:
+                return None  # {} is any token: the Matcher's
             tests = []
             for attr, value in spec.items():
                 test = self._test(attr, value)

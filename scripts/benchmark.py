@@ -10,13 +10,15 @@ Articles: the real ones in ../shared/corpus/dev, or the examples when ../shared 
 Every comparison is measured side by side in one run, alternating, and reported as a ratio, so
 a machine busy with something else slows both sides alike. Sections:
 
-1. throughput on one process, in ABBA rounds: `rashomon analyze --jobs 1` (reading, HTML extraction, parsing,
+1. throughput on one process: `rashomon analyze --jobs 1` (reading, HTML extraction, parsing,
    every extractor, JSON) against the ceiling, in one process with the model already loaded,
    and where the difference goes; also against spaCy with rashomon's faster attribute matching
-   (extractors/attribute_rules.py), which leaves rashomon's own overhead alone. This section runs in a child process whose glibc malloc keeps
-   the memory it frees (MALLOC_MMAP_THRESHOLD_, MALLOC_TRIM_THRESHOLD_): spaCy's default batch
-   of 1,000 texts otherwise spends a second a round faulting fresh pages in, more or less
-   depending on what ran before, which flatters or penalises the ceiling at random;
+   (extractors/attribute_rules.py), which leaves rashomon's own overhead alone. Rounds run
+   ABCCBA, BCAACB, CABBAC, so each side takes each place in turn. This section runs in a child
+   process whose glibc malloc keeps the memory it frees (MALLOC_MMAP_THRESHOLD_,
+   MALLOC_TRIM_THRESHOLD_): spaCy's default batch of 1,000 texts otherwise spends a second a
+   round faulting fresh pages in, more or less depending on what ran before, which flatters or
+   penalises the ceiling at random;
 2. worker processes: `--jobs 2` against `--jobs 1`, as separate runs, with each process's peak
    memory (VmHWM, from /proc);
 3. cold start: one article from nothing, and `rashomon --help`;
@@ -47,7 +49,7 @@ EXAMPLES = ROOT / "examples"
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, help="folder of .txt/.html articles (default: ../shared/corpus/dev, else examples/)")
-    parser.add_argument("--rounds", type=int, default=3, help="alternating rounds per comparison (default 3)")
+    parser.add_argument("--rounds", type=int, default=3, help="alternating rounds per comparison (default 3; a multiple of 3 puts every side in every place)")
     parser.add_argument("--soak", type=int, default=1000, help="articles in the soak test (0: skip)")
     parser.add_argument("--quick", action="store_true", help="one round, fewer articles, no soak test")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
@@ -161,9 +163,11 @@ def one_process(files: list[Path], rounds: int, say) -> dict:
     parts: dict[str, list[float]] = {}
     for r in range(rounds):
         started, busy, own = time.perf_counter(), _system_busy(), _cpu_of(os.getpid())
-        # ABCCBA, then the other way round: a machine whose speed drifts within a round slows
-        # every side alike, where running each once would not
-        order = list(runs) if r % 2 == 0 else list(runs)[::-1]
+        # ABCCBA, then BCAACB, CABBAC: a machine whose speed drifts within a round slows every
+        # side alike, and each side takes each place in turn, so none is favoured by what runs
+        # before it
+        keys = list(runs)
+        order = keys[r % len(keys):] + keys[: r % len(keys)]
         times = {k: [0.0, 0.0] for k in runs}
         for key in order + order[::-1]:
             w, c = runs[key]()

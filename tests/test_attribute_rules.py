@@ -25,6 +25,7 @@ PATTERNS = [
     # beyond the array tests: an operator, a length test
     {"patterns": [[{"LOWER": "very", "OP": "+"}, {"TAG": "JJ"}]], "attrs": {"LEMMA": "much"}, "index": -1},
     {"patterns": [[{"LENGTH": {">=": 9}}]], "attrs": {"MORPH": "Long=Yes"}},
+    {"patterns": [[{"LOWER": "12"}, {}, {"IS_SPACE": True}]], "attrs": {"LEMMA": "village"}, "index": 1},
 ]
 WORDS = ["Rebels", "said", "the", "army", "is", "gon", "na", "shell", "12", "villages", "\n\n",
          "Dozens", "very", "very", "tired", "soldiers", "fled", "neighbouring", "towns", "."]
@@ -59,8 +60,8 @@ def test_operators_and_other_tests_stay_with_the_matcher():
     _, ruler, _ = ruler_and_doc()
     rules = IndexedRules(ruler)
     left = {ruler.vocab.strings[key] for key in rules.rest._patterns}
-    assert left == {"9", "10"}  # the "+" operator and the length test
-    assert len(rules.compiled) == len(PATTERNS) - 2 + 1  # rule 6 has two alternatives
+    assert left == {"9", "10", "11"}  # the "+" operator, the length test, any token ({})
+    assert len(rules.compiled) == len(PATTERNS) - 3 + 1  # rule 6 has two alternatives
 
 
 def test_the_tokens_come_out_annotated_the_same():
@@ -71,7 +72,7 @@ def test_the_tokens_come_out_annotated_the_same():
     annotated = annotations(ruler(doc.copy()))
     assert annotated == expected
     assert annotated[0][0] == "PROPN" and annotated[9][0] == "NOUN" and annotated[6][1] == "to"
-    assert annotated[14][1] == "much" and annotated[17][2] == "Long=Yes"
+    assert annotated[14][1] == "much" and annotated[17][2] == "Long=Yes" and annotated[9][1] == "village"
 
 
 def test_nothing_to_match():
