@@ -22,7 +22,7 @@ from .dates import resolve_date
 from .lexicon import load_lexicon
 from .records import Accusation, Mention
 from .statements import Attribution, evidence_of
-from .text import doc_text, ents_in, find_tokens
+from .text import doc_text, ents_in, find_tokens, subject_of
 
 # Verbs under which an accusation noun is rejected, not made: "X denied the allegations".
 _REJECTING = {"deny", "reject", "dismiss", "refute", "rebuff", "counter", "dispute"}
@@ -148,7 +148,7 @@ def _accuser(verb: Token, actors: ActorModel, by_cue: dict[int, Attribution], pa
         agent = next((c for c in verb.children if c.dep_ == "agent"), None)
         pobj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
         return actors.mention(pobj) if pobj is not None else None
-    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    subject = subject_of(verb)
     if subject is None and verb.dep_ == "conj":
         subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
     return actors.mention(subject) if subject is not None else None

@@ -19,7 +19,7 @@ from .actors import ORG, PERSON, STATE, Actor, ActorModel, normalize_name
 from .lexicon import load_lexicon
 from .quotes import doc_quotes
 from .records import Evidence, Mention, Statement
-from .text import (doc_text, find_tokens, is_punct, punct_or_space, sentence_bounds, sentence_floor, sentence_starts,
+from .text import (doc_text, find_tokens, is_punct, punct_or_space, sentence_bounds, sentence_floor, sentence_starts, subject_of,
                    span_text, token_offsets)
 
 # Dependents of a speech verb that carry what was said.
@@ -343,7 +343,7 @@ class _Finder:
         """The phrase a speech verb attributes to: its subject, the agent of a passive, or the
         noun phrase right before it when the parse lost the subject."""
         lo, hi = exclude
-        subject = next((c for c in cue.children if c.dep_ == "nsubj" and not lo <= c.i < hi), None)
+        subject = subject_of(cue, exclude)
         if subject is None:
             agent = next((c for c in cue.children if c.dep_ == "agent"), None)
             if agent is not None:

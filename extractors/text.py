@@ -173,3 +173,15 @@ def sentence_bounds(doc, i: int) -> tuple[int, int]:
     starts = sentence_starts(doc)
     k = bisect.bisect_right(starts, i) - 1
     return starts[k], starts[k + 1] if k + 1 < len(starts) else len(doc)
+
+
+def subject_of(verb, excluded: tuple[int, int] = (0, 0)):
+    """A verb's subject (nsubj) outside the `excluded` token range. When the parse gives it two,
+    one is a stray fragment: page furniture run into the sentence ("Date of publication 19
+    October Russia has accused ...", "Image caption The Taliban claimed ..."), a heading, a
+    description set beside a name. A name is the subject then, else the first of them."""
+    lo, hi = excluded
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" and not lo <= c.i < hi]
+    if len(subjects) < 2:
+        return subjects[0] if subjects else None
+    return next((c for c in subjects if c.pos_ == "PROPN"), subjects[0])

@@ -146,3 +146,11 @@ def test_library_use_on_a_doc(nlp):
     (stmt,) = find_statements(doc, ActorModel.from_doc(doc))
     assert (stmt.speaker.party, stmt.content) == ("Kenya", "it had recaptured the town")
     assert doc.text[stmt.evidence.start : stmt.evidence.end] == stmt.evidence.text
+
+
+def test_page_furniture_run_into_a_sentence_is_not_its_speaker(analyze):
+    # the parse gives "claimed" two subjects, the caption label and the name
+    text = ("Gunmen stormed an army base in the north of the country on Sunday, residents said.\n\n"
+            "Image caption The Taliban claimed responsibility for the raid on the base.")
+    speakers = {s.content: s.speaker.text for s in analyze(text).statements}
+    assert speakers["responsibility for the raid on the base"] == "The Taliban"

@@ -6,7 +6,7 @@ import spacy
 from spacy.tokens import Doc, Span
 
 from extractors.pipeline import _mark_sentences
-from extractors.text import doc_text, ents_in, find_tokens, is_punct, punct_or_space, sentence_bounds, tokenized
+from extractors.text import doc_text, ents_in, find_tokens, is_punct, punct_or_space, sentence_bounds, subject_of, tokenized
 
 WORDS = ["Rebels", "shelled", "Tessit", "on", "Monday", ",", "officials", "said", ".",
          "\n\n", "The", "army", "denied", "it", "."]
@@ -79,3 +79,19 @@ def test_sentence_rules_start_paragraphs_and_keep_closing_quotes():
     assert closing.is_sent_start is False  # the closing mark stays with the quote it ends
     blank_line = next(t for t in doc if t.is_space)
     assert blank_line.is_sent_start is False  # it stays with the sentence before it
+
+
+def test_of_two_subjects_the_name_is_the_verbs():
+    vocab = spacy.blank("en").vocab
+    words = ["Image", "caption", "The", "Taliban", "claimed", "the", "attack", "."]
+    heads = [1, 4, 3, 4, 4, 6, 4, 4]
+    deps = ["compound", "nsubj", "det", "nsubj", "ROOT", "det", "dobj", "punct"]
+    pos = ["NOUN", "NOUN", "DET", "PROPN", "VERB", "DET", "NOUN", "PUNCT"]
+    doc = Doc(vocab, words=words, heads=heads, deps=deps, pos=pos)
+    claimed = doc[4]
+    assert subject_of(claimed).text == "Taliban"
+    assert subject_of(claimed, (3, 4)).text == "caption"  # the name excluded: the one left
+    assert subject_of(doc[6]) is None
+    # two common nouns: the first, as before
+    doc = Doc(vocab, words=words, heads=heads, deps=deps, pos=[p if p != "PROPN" else "NOUN" for p in pos])
+    assert subject_of(doc[4]).text == "caption"
