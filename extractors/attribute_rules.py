@@ -2,7 +2,7 @@
 
 The English pipelines' `attribute_ruler` maps tags to parts of speech, morphology and a few
 lemmas with some 180 Matcher patterns, and spaCy's Matcher tries every pattern at every token in
-Python-level objects: about a seventh of the whole parse's time. The patterns are plain token
+Python-level objects: about an eighth of the whole parse's time. The patterns are plain token
 tests (equal to, in a set, not in a set, a regular expression) on a few attributes, in sequences
 of fixed length. `index_attribute_rules` gives the ruler a `match` that evaluates each test once
 per Doc over the Doc's attribute arrays and finds the patterns' starts with array operations.
