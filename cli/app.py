@@ -13,7 +13,7 @@ from typing import Optional
 
 import typer
 
-from extractors import __version__
+from ..extractors import __version__
 
 from .env import Environment
 from .inputs import InputItem, InputListError, collect
@@ -49,7 +49,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main_options(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
+    version: bool = typer.Option(False, "--version", "-V", callback=_version, is_eager=True, help="Show the version and exit."),
 ) -> None:
     """Who accused whom, who was killed, and who said what: analyse news articles about conflict."""
 
@@ -68,9 +68,9 @@ def analyze(
     allow_private: bool = typer.Option(False, "--allow-private", help="Allow fetching from loopback and private network addresses."),
 ) -> None:
     """Analyse articles: accusations, casualty figures, statements and each side's account."""
-    from extractors.article import DEFAULT_USER_AGENT, FetchOptions, PageCache
-    from extractors.errors import RashomonError
-    from extractors.pipeline import check_model
+    from ..extractors.article import DEFAULT_USER_AGENT, FetchOptions, PageCache, check_html_support
+    from ..extractors.errors import RashomonError, SetupError
+    from ..extractors.pipeline import check_model
 
     env = _ENV.get()
     try:
@@ -79,6 +79,10 @@ def analyze(
         raise UsageError(str(error))
     if not items:
         raise UsageError("no input: give a URL, a file, a folder or - (see rashomon analyze --help)")
+    try:
+        check_html_support()  # a broken installation is found once, rather than once per page
+    except SetupError as error:
+        raise _Stopped(EXIT_USAGE, str(error)) from None
     try:
         check_model(model)  # a typo in --model is a usage error, found before any work is done
         page_cache = PageCache(cache) if cache else None
@@ -100,7 +104,7 @@ def schema() -> None:
     """Print the JSON Schema of a report."""
     import json
 
-    from extractors.schema import report_schema
+    from ..extractors.schema import report_schema
 
     _ENV.get().stdout.write(json.dumps(report_schema(), indent=2) + "\n")
 
@@ -109,12 +113,13 @@ def schema() -> None:
 
 
 class _Stopped(Exception):
-    """Ctrl-C (code 130) or a closed pipe (0), carried past typer, which would turn them into
-    exits of its own, to `main`."""
+    """Ctrl-C (code 130), a closed pipe (0) or a broken installation (2, with its message),
+    carried past typer, which would turn them into exits of its own, to `main`."""
 
-    def __init__(self, code: int) -> None:
+    def __init__(self, code: int, message: str | None = None) -> None:
         super().__init__(code)
         self.code = code
+        self.message = message
 
 
 def _default_jobs() -> int:
@@ -129,9 +134,9 @@ def _default_jobs() -> int:
 def _run(items: list[InputItem], settings: dict, format: Format, env: Environment) -> bool:
     """Analyse every input and write each result as soon as it is ready, in input order.
     True if any failed. Every result is written whole: Ctrl-C waits for the line in hand."""
-    from extractors.analyze import analyze_sources
-    from extractors.errors import ModelError
-    from extractors.records import Failure
+    from ..extractors.analyze import analyze_sources
+    from ..extractors.errors import ModelError
+    from ..extractors.records import Failure
 
     from . import render
     from .progress import progress_for
@@ -250,7 +255,9 @@ def main(argv: list[str] | None = None, env: Environment | None = None) -> int:
         return EXIT_USAGE
     except (_Stopped, KeyboardInterrupt, BrokenPipeError) as stop:
         code = stop.code if isinstance(stop, _Stopped) else EXIT_INTERRUPTED if isinstance(stop, KeyboardInterrupt) else EXIT_OK
-        if code == EXIT_INTERRUPTED:
+        if isinstance(stop, _Stopped) and stop.message:
+            env.stderr.write(f"rashomon: error: {stop.message}\n")
+        elif code == EXIT_INTERRUPTED:
             env.stderr.write("rashomon: interrupted\n")
         else:  # the reader of stdout went away (`| head`): nothing more to say, to anyone
             _silence_stdout(env)

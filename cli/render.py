@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 
-from extractors.records import Accusation, Casualty, Failure, Mention, Report, Statement
+from ..extractors.records import Accusation, Casualty, Failure, Mention, Report, Statement
 
 # ANSI CSI/OSC sequences (colours, cursor moves, OSC 8 hyperlinks) and other C0/C1 controls.
 _CONTROL = re.compile(

@@ -18,8 +18,8 @@ from .records import Article, Failure, Report, Source
 
 # The extractors (and spaCy, which they import) are imported where they run: a parent process
 # that hands all the parsing to workers never needs them.
-_EXTRACTORS = ("extractors.accounts", "extractors.accusations", "extractors.actors", "extractors.casualties",
-               "extractors.statements")
+_EXTRACTORS = ("rashomon.extractors.accounts", "rashomon.extractors.accusations", "rashomon.extractors.actors", "rashomon.extractors.casualties",
+               "rashomon.extractors.statements")
 
 # Articles not in English are reported with their language but not analysed: English rules on
 # another language find only noise.

@@ -27,7 +27,7 @@ from typing import Iterable, Iterator
 
 from . import __version__
 from .dates import find_dateline, normalize_date
-from .errors import ExtractionError, FetchError, InputError
+from .errors import ExtractionError, FetchError, InputError, SetupError
 from .lexicon import load_lexicon
 from .records import Article, Source
 
@@ -201,6 +201,22 @@ def _codec(label: str | None) -> str | None:
 
 
 # --- building an Article -----------------------------------------------------
+
+# What HTML extraction imports, by module and the distribution that provides it: trafilatura,
+# and what its fallback extractors (readability, jusText) import. A missing one breaks every
+# page, so it is found once, before any work (lxml_html_clean is what pip 23.2 has left out).
+HTML_MODULES = (("trafilatura", "trafilatura"), ("justext", "jusText"), ("lxml_html_clean", "lxml_html_clean"))
+
+
+def check_html_support() -> None:
+    """SetupError naming what to install if HTML extraction cannot import what it needs;
+    looks the modules up without importing them, so it costs nothing."""
+    import importlib.util
+
+    missing = [package for module, package in HTML_MODULES if importlib.util.find_spec(module) is None]
+    if missing:
+        raise SetupError(f"reading web pages needs {', '.join(missing)}, which is not installed: pip install {' '.join(missing)}")
+
 
 
 def article_from_bytes(data: bytes, *, url: str | None = None, html: bool | None = None,

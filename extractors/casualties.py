@@ -254,7 +254,7 @@ def _victim_heads(anchor: Token, outcome: str, lex) -> Iterator[tuple[Token, Tok
             if victim is not None:
                 yield victim, None
             return
-        if lemma in _LIFE_TAKERS:  # "claimed 300,000 lives", "took the lives of four"
+        if lemma in _LIFE_TAKERS and "dobj" in deps:  # "claimed 300,000 lives", "took the lives of four"
             lives = deps["dobj"]
             of = next((g for c in lives.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), None)
             yield (of if of is not None else lives), deps.get("nsubj")

@@ -20,3 +20,7 @@ class ExtractionError(RashomonError):
 
 class ModelError(RashomonError):
     """The spaCy pipeline cannot be loaded."""
+
+
+class SetupError(RashomonError):
+    """The installation lacks something every input of a kind needs (a package HTML needs)."""

@@ -101,11 +101,11 @@ def _in_child(corpus: Path, rounds: int) -> dict:
 def one_process(files: list[Path], rounds: int, say) -> dict:
     import spacy
 
-    from cli.app import main as rashomon
-    from cli.env import Environment
-    from extractors.article import load_article
-    from extractors.attribute_rules import index_attribute_rules
-    from extractors.pipeline import UNUSED_COMPONENTS, default_model, load_pipeline
+    from rashomon.cli.app import main as rashomon
+    from rashomon.cli.env import Environment
+    from rashomon.extractors.article import load_article
+    from rashomon.extractors.attribute_rules import index_attribute_rules
+    from rashomon.extractors.pipeline import UNUSED_COMPONENTS, default_model, load_pipeline
 
     name = default_model()
     ceiling_nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
@@ -137,9 +137,9 @@ def one_process(files: list[Path], rounds: int, say) -> dict:
 
     def breakdown() -> dict[str, float]:
         """The end-to-end run's steps one by one, in CPU time: where its time goes."""
-        from cli.render import json_line
-        from extractors.analyze import report_from_doc
-        from extractors.pipeline import parse_texts
+        from rashomon.cli.render import json_line
+        from rashomon.extractors.analyze import report_from_doc
+        from rashomon.extractors.pipeline import parse_texts
 
         ours = load_pipeline()
         steps, start = {}, time.process_time()
@@ -245,7 +245,7 @@ def processes(files: list[Path], rounds: int, copies: int, say) -> dict:
 def _run_cli(args: list[str], expected_lines: int) -> dict:
     """One `rashomon analyze` run: wall time, the rate once output flows, peak memory by process."""
     start = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-m", "cli", "analyze", "--format", "jsonl", *args], cwd=ROOT,
+    process = subprocess.Popen([sys.executable, "-m", "rashomon", "analyze", "--format", "jsonl", *args], cwd=ROOT,
                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     sampler = _MemorySampler(process.pid)
     stamps = []
@@ -344,7 +344,7 @@ def _memory_text(peaks: dict[str, float]) -> str:
 
 def cold_start(files: list[Path], say) -> dict:
     script = Path(sys.executable).with_name("rashomon")
-    help_command = [str(script), "--help"] if script.exists() else [sys.executable, "-m", "cli", "--help"]
+    help_command = [str(script), "--help"] if script.exists() else [sys.executable, "-m", "rashomon", "--help"]
     article = str(EXAMPLES / "pmf-jurf-al-nasr-strike.txt")
 
     def timed(command: list[str]) -> float:
@@ -353,7 +353,7 @@ def cold_start(files: list[Path], say) -> dict:
         return time.perf_counter() - start
 
     helps = [timed(help_command) for _ in range(5)]
-    colds = [timed([*help_command[:-1], "analyze", article] if script.exists() else [sys.executable, "-m", "cli", "analyze", article]) for _ in range(3)]
+    colds = [timed([*help_command[:-1], "analyze", article] if script.exists() else [sys.executable, "-m", "rashomon", "analyze", article]) for _ in range(3)]
     result = {"help_s": statistics.median(helps), "one_article_s": statistics.median(colds)}
     say(f"3. cold start: `rashomon --help` {result['help_s']:.2f} s (target <= 0.3), "
         f"one article from nothing {result['one_article_s']:.2f} s (target <= 2)\n")

@@ -21,7 +21,7 @@ TOLERANCE = 0.01
 
 def score(corpus: Path) -> dict:
     scorer = SHARED / "eval" / "score.py"
-    command = f"{sys.executable} -m cli analyze --format jsonl"
+    command = f"{sys.executable} -m rashomon analyze --format jsonl"
     out = subprocess.run(
         [sys.executable, str(scorer), str(corpus), "--cmd", command, "--json"],
         capture_output=True, text=True, cwd=ROOT,

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from cli.app import main
-from cli.env import Environment
+from rashomon.cli.app import main
+from rashomon.cli.env import Environment
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -54,7 +54,7 @@ def cli():
 
 @pytest.fixture(scope="session")
 def nlp():
-    from extractors.pipeline import load_pipeline
+    from rashomon.extractors.pipeline import load_pipeline
 
     return load_pipeline()
 
@@ -62,8 +62,8 @@ def nlp():
 @pytest.fixture(scope="session")
 def analyze(nlp):
     """Analyse a text you write: returns the Report."""
-    from extractors.analyze import analyze as run
-    from extractors.article import article_from_text
+    from rashomon.extractors.analyze import analyze as run
+    from rashomon.extractors.article import article_from_text
 
     def go(text: str, published: str | None = None):
         loaded = article_from_text(text, published=published)

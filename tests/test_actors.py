@@ -1,7 +1,7 @@
 """One actor model for every extractor: names, aliases and the side each mention speaks for."""
 import pytest
 
-from extractors.actors import ActorModel
+from rashomon.extractors.actors import ActorModel
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from extractors.attribute_rules import IndexedRules, index_attribute_rules
+from rashomon.extractors.attribute_rules import IndexedRules, index_attribute_rules
 
 # Patterns of every kind the array tests take, and some they leave to the Matcher.
 PATTERNS = [

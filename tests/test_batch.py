@@ -8,10 +8,10 @@ import json
 
 from conftest import EXAMPLES, HARBOR, SEED, TESSIT
 
-from cli.app import main
-from cli.env import Environment
-from extractors.analyze import MIN_ARTICLES_PER_PROCESS, SINGLE_PROCESS_BATCH, processes_for
-from extractors.article import HOST_INTERVAL, PER_HOST
+from rashomon.cli.app import main
+from rashomon.cli.env import Environment
+from rashomon.extractors.analyze import MIN_ARTICLES_PER_PROCESS, SINGLE_PROCESS_BATCH, processes_for
+from rashomon.extractors.article import HOST_INTERVAL, PER_HOST
 
 
 def test_every_kind_of_input_in_one_run(cli, tmp_path, web):

@@ -130,3 +130,9 @@ def test_the_accused_is_the_claimed_perpetrator(analyze):
         "The ministry accused Azerbaijan of shelling the village, killing three civilians."
     ).casualties
     assert figure.perpetrator.party == "Azerbaijan"
+
+
+def test_taken_prisoner_in_the_passive_is_detained(analyze):
+    # "take" also takes lives ("took the lives of four"); without an object it is not that reading
+    text = "Around 40 police officers have been taken prisoner by the army, the governor said."
+    assert figures(analyze, text) == [("detained", 40, None, None)]

@@ -10,7 +10,7 @@ import pytest
 
 from conftest import EXAMPLES, HARBOR, ROOT, SEED, TESSIT
 
-from extractors.schema import report_schema
+from rashomon.extractors.schema import report_schema
 
 
 def _parties(report):
@@ -271,7 +271,7 @@ def test_usage_errors_exit_2(cli, args, fragment):
 
 def test_help_does_not_import_the_nlp_stack():
     code = (
-        "import sys; from cli.app import main; main(['--help']); main(['analyze', '--help']);"
+        "import sys; from rashomon.cli.app import main; main(['--help']); main(['analyze', '--help']);"
         "print('LOADED', sorted(m for m in ('spacy', 'trafilatura') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT).stdout

@@ -1,6 +1,6 @@
 import pytest
 
-from extractors.dates import find_dateline, normalize_date, resolve_date
+from rashomon.extractors.dates import find_dateline, normalize_date, resolve_date
 
 
 @pytest.mark.parametrize(

@@ -13,15 +13,15 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from extractors.analyze import report_from_doc
-from extractors.article import article_from_bytes, article_from_text, detect_language
-from extractors.dates import find_dateline, normalize_date, resolve_date
-from extractors.errors import RashomonError
-from extractors.pipeline import parse_texts
-from extractors.quantities import parse_number, vague_quantity
-from extractors.quotes import find_quotes
-from extractors.schema import report_schema
-from extractors.text import paragraph_spans
+from rashomon.extractors.analyze import report_from_doc
+from rashomon.extractors.article import article_from_bytes, article_from_text, detect_language
+from rashomon.extractors.dates import find_dateline, normalize_date, resolve_date
+from rashomon.extractors.errors import RashomonError
+from rashomon.extractors.pipeline import parse_texts
+from rashomon.extractors.quantities import parse_number, vague_quantity
+from rashomon.extractors.quotes import find_quotes
+from rashomon.extractors.schema import report_schema
+from rashomon.extractors.text import paragraph_spans
 
 jsonschema = pytest.importorskip("jsonschema")
 # CI runs a few examples of each; FUZZ_SCALE=50 pytest tests/test_fuzz.py runs a long campaign.

@@ -16,9 +16,9 @@ import pytest
 
 from conftest import EXAMPLES, ROOT, SEED, TESSIT
 
-from extractors.analyze import BATCH_ARTICLES
+from rashomon.extractors.analyze import BATCH_ARTICLES
 
-from extractors.article import MAX_PAGE_BYTES, MAX_TEXT_CHARS, article_from_text
+from rashomon.extractors.article import MAX_PAGE_BYTES, MAX_TEXT_CHARS, article_from_text
 
 ENGLISH = TESSIT.read_bytes()
 
@@ -175,7 +175,7 @@ def test_overlong_text_is_cut_at_a_word_with_a_warning():
 
 
 def test_long_run_on_text_is_split_into_bounded_sentences(nlp):
-    from extractors.pipeline import MAX_SENTENCE_TOKENS, parse_texts
+    from rashomon.extractors.pipeline import MAX_SENTENCE_TOKENS, parse_texts
 
     text = "Officials said " + " ".join(str(n) for n in range(3000)) + " people were killed."
     (doc,) = parse_texts(nlp, [text])
@@ -184,8 +184,8 @@ def test_long_run_on_text_is_split_into_bounded_sentences(nlp):
 
 
 def test_a_long_article_is_parsed_in_pieces_that_rejoin_exactly(nlp):
-    from extractors.analyze import report_from_doc
-    from extractors.pipeline import LONG_TEXT_CHARS, parse_texts
+    from rashomon.extractors.analyze import report_from_doc
+    from rashomon.extractors.pipeline import LONG_TEXT_CHARS, parse_texts
 
     paragraphs = [TESSIT.read_text().split("\n\n", 1)[1]] * 30
     loaded = article_from_text("\n\n".join(paragraphs))
@@ -312,7 +312,7 @@ def test_a_hostile_file_name_is_cleaned_in_messages(cli, tmp_path):
 
 def _spawn(*args: str, **options) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-m", "cli", "analyze", *args], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        [sys.executable, "-m", "rashomon", "analyze", *args], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
         start_new_session=True, **options,
     )
 

@@ -1,6 +1,6 @@
 import pytest
 
-from extractors.quantities import Quantity, parse_number, qualify, vague_quantity
+from rashomon.extractors.quantities import Quantity, parse_number, qualify, vague_quantity
 
 
 @pytest.mark.parametrize(

@@ -1,5 +1,5 @@
-from extractors.quotes import find_quotes
-from extractors.text import paragraph_spans
+from rashomon.extractors.quotes import find_quotes
+from rashomon.extractors.text import paragraph_spans
 
 
 def inner(text):

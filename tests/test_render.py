@@ -3,8 +3,8 @@ import io
 
 from rich.console import Console
 
-from cli.render import clean, render_markdown, render_table
-from extractors.records import Article, Evidence, Mention, Report, Statement
+from rashomon.cli.render import clean, render_markdown, render_table
+from rashomon.extractors.records import Article, Evidence, Mention, Report, Statement
 
 
 def report_with(content: str, speaker: str = "Ministry") -> Report:
@@ -51,7 +51,7 @@ def test_markdown_cells_are_escaped():
 
 
 def test_two_sides_accounts_stand_side_by_side():
-    from extractors.records import Account
+    from rashomon.extractors.records import Account
 
     report = report_with("the bridge was closed", speaker="Ministry")
     other = Statement(Mention("Rebels", party="Free Front"), "the bridge was open", False, "say",

@@ -139,8 +139,8 @@ def test_accounts_group_each_sides_statements(analyze):
 
 
 def test_library_use_on_a_doc(nlp):
-    from extractors.actors import ActorModel
-    from extractors.statements import find_statements
+    from rashomon.extractors.actors import ActorModel
+    from rashomon.extractors.statements import find_statements
 
     doc = nlp("The Kenyan army said it had recaptured the town.")
     (stmt,) = find_statements(doc, ActorModel.from_doc(doc))

@@ -5,8 +5,8 @@ from __future__ import annotations
 import spacy
 from spacy.tokens import Doc, Span
 
-from extractors.pipeline import _mark_sentences
-from extractors.text import doc_text, ents_in, find_tokens, is_punct, punct_or_space, sentence_bounds, subject_of, tokenized
+from rashomon.extractors.pipeline import _mark_sentences
+from rashomon.extractors.text import doc_text, ents_in, find_tokens, is_punct, punct_or_space, sentence_bounds, subject_of, tokenized
 
 WORDS = ["Rebels", "shelled", "Tessit", "on", "Monday", ",", "officials", "said", ".",
          "\n\n", "The", "army", "denied", "it", "."]

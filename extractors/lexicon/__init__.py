@@ -11,7 +11,7 @@ from importlib import resources
 
 
 def _load(name: str) -> dict:
-    return tomllib.loads(resources.files("extractors.lexicon").joinpath(name).read_text("utf-8"))
+    return tomllib.loads(resources.files(__name__).joinpath(name).read_text("utf-8"))
 
 
 def _lower_set(words) -> frozenset[str]:

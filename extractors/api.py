@@ -1,0 +1,46 @@
+"""The Python API, for notebooks and scripts: `rashomon.analyze(...)`.
+
+One call analyses one article, given as text, as an HTML page or as a URL; the pipeline is
+loaded on the first call and kept. Bad input raises a `RashomonError` subclass whose message is
+meant for the reader (the same messages the command line prints).
+"""
+from __future__ import annotations
+
+from .analyze import analyze as _analyze_article
+from .article import FetchOptions, article_from_html, article_from_text, article_from_url, is_url, looks_like_html
+from .dates import normalize_date
+from .errors import InputError
+from .pipeline import load_pipeline
+from .records import Report
+
+
+def analyze(content: str, *, html: bool | None = None, title: str | None = None, url: str | None = None,
+            published: str | None = None, model: str | None = None,
+            fetch: FetchOptions | None = None) -> Report:
+    """Analyse one article and return its `Report` (`report.to_dict()` is the JSON contract).
+
+    `content` is the article's text, a whole HTML page, or an http(s) URL to fetch. HTML is
+    recognised by its markup unless `html` says which it is. `title`, `url` and `published`
+    override what the page says; `model` names another spaCy pipeline; `fetch` sets the
+    timeout, user agent and whether private addresses may be fetched.
+    """
+    if not isinstance(content, str):
+        raise TypeError(f"analyze() takes the article as a str, not {type(content).__name__}")
+    if not content.strip():
+        raise InputError("empty input")
+    stripped = content.strip()
+    if html is None and " " not in stripped and is_url(stripped):
+        loaded = article_from_url(stripped, fetch or FetchOptions())
+    elif html or (html is None and looks_like_html(content.encode("utf-8", "surrogatepass"))):
+        loaded = article_from_html(content, url=url)
+    else:
+        loaded = article_from_text(content, url=url, title=title)
+    article = loaded.article
+    if title:
+        article.title = title
+    if url:
+        article.url = url
+    if published:
+        article.published = normalize_date(published) or article.published
+    label = url or (stripped if article.url == stripped else "-")
+    return _analyze_article(article, load_pipeline(model), input=label, warnings=loaded.warnings)
