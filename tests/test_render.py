@@ -3,7 +3,9 @@ import io
 
 from rich.console import Console
 
-from rashomon.cli.render import clean, render_markdown, render_table
+from rashomon.cli.render import clean
+from rashomon.cli.render.markdown import render_markdown
+from rashomon.cli.render.table import render_table
 from rashomon.extractors.records import Article, Evidence, Mention, Report, Statement
 
 
@@ -63,3 +65,23 @@ def test_two_sides_accounts_stand_side_by_side():
     assert header.index("Ruritania") < header.index("Free Front")
     row = next(line for line in out.splitlines() if "[0]" in line)
     assert "[1]" in row  # both accounts on the same line: columns, not rows
+
+
+def test_output_options_are_shared_by_any_command():
+    """The decorator gives a second command the same --format, handed over as OutputOptions."""
+    import typer
+
+    from rashomon.cli.render import OutputOptions, output_options
+
+    app, seen = typer.Typer(), []
+
+    @app.command()
+    @output_options(formats=("table", "json"))
+    def other(name: str = typer.Argument(...), output: OutputOptions = OutputOptions(), loud: bool = False):
+        seen.append((name, output, loud))
+
+    command = typer.main.get_command(app)
+    command.main(["x", "--format", "json", "--loud"], standalone_mode=False)
+    assert seen == [("x", OutputOptions(format="json"), True)]
+    command.main(["y"], standalone_mode=False)
+    assert seen[-1] == ("y", OutputOptions(format="table"), False)

@@ -1,0 +1,46 @@
+"""The output options, shared by every command that prints documents: one decorator adds them
+to a Typer command and hands the command one `OutputOptions` (as sqlite-utils shares its output
+options between commands with decorators)."""
+from __future__ import annotations
+
+import functools
+import inspect
+from enum import Enum
+from typing import Callable
+
+from .base import OutputOptions
+
+REPORT_FORMATS = ("auto", "table", "json", "jsonl", "markdown")
+
+
+def output_options(formats: tuple[str, ...] = REPORT_FORMATS, parameter: str = "output") -> Callable:
+    """Add --format (and the other output options) to a command whose function takes
+    `output: OutputOptions`; Typer sees them as ordinary options of that command."""
+    import typer
+
+    format_choice = Enum("Format", {name: name for name in formats}, type=str)
+    added = {
+        "format": (format_choice, typer.Option(
+            formats[0], "--format", "-f", help="auto: tables on a terminal, JSON Lines in a pipe.")),
+    }
+
+    def decorate(command: Callable) -> Callable:
+        signature = inspect.signature(command, eval_str=True)
+        own = list(signature.parameters.values())
+        at = [p.name for p in own].index(parameter)  # the options are listed in its place
+        new = [inspect.Parameter(name, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=info, annotation=kind)
+               for name, (kind, info) in added.items()]
+        parameters = own[:at] + new + own[at + 1:]
+
+        @functools.wraps(command)
+        def wrapper(**values):
+            chosen = {name: values.pop(name) for name in added}
+            chosen["format"] = getattr(chosen["format"], "value", chosen["format"])
+            return command(**values, **{parameter: OutputOptions(**chosen)})
+
+        wrapper.__signature__ = signature.replace(parameters=parameters)
+        # typer reads annotations too: give it the evaluated ones, not the command's strings
+        wrapper.__annotations__ = {p.name: p.annotation for p in parameters}
+        return wrapper
+
+    return decorate
