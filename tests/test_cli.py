@@ -137,7 +137,7 @@ def test_auto_format_is_jsonl_in_a_pipe_and_tables_on_a_terminal(cli):
 
 def test_table_respects_no_color(cli):
     colour = re.compile(r"\x1b\[[0-9;]*(?:3[0-9]|4[0-9]|9[0-7]|10[0-7])(?:;[0-9;]*)?m")
-    plain = cli("analyze", SEED, "--format", "table", tty=True, no_color=True)
+    plain = cli("analyze", SEED, "--format", "table", "--details", tty=True, no_color=True)
     assert not colour.search(plain.stdout)
     for heading in ("Accusations", "Casualties", "Statements", "Accounts"):
         assert heading in plain.stdout
@@ -148,7 +148,7 @@ def test_table_respects_no_color(cli):
 
 
 def test_markdown_renders_the_same_tables(cli):
-    out = cli("analyze", SEED, "--format", "markdown").stdout
+    out = cli("analyze", SEED, "--format", "markdown", "--details").stdout
     for heading in ("### Accusations", "### Casualties", "### Statements", "### Accounts"):
         assert heading in out
     assert "| Outcome | Figure |" in out

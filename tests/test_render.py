@@ -1,12 +1,25 @@
 """Rendering: fixed-width text, untrusted article text never becomes markup or escape codes."""
 import io
 
-from rich.console import Console
-
-from rashomon.cli.render import clean
+from rashomon.cli.env import Environment
+from rashomon.cli.render import Output, OutputOptions, clean, renderer_for
 from rashomon.cli.render.markdown import render_markdown
-from rashomon.cli.render.table import render_table
 from rashomon.extractors.records import Article, Evidence, Mention, Report, Statement
+
+
+def rendered(reports, format: str = "table", width: int | None = 200, terminal: bool = False,
+             details: bool = False, **env) -> str:
+    """What a run with these reports prints, into a string (a terminal of `width` columns
+    when `terminal`, never paged)."""
+    out = io.StringIO()
+    environment = Environment(stdout=out, stderr=io.StringIO(), stdout_isatty=terminal, stderr_isatty=False,
+                              no_color=True, width=width, **env)
+    renderer = renderer_for(Output(environment, OutputOptions(format=format, details=details, pager=False)))
+    renderer.begin(len(reports))
+    for report in reports:
+        renderer.item(report)
+    renderer.end()
+    return out.getvalue()
 
 
 def report_with(content: str, speaker: str = "Ministry") -> Report:
@@ -17,9 +30,7 @@ def report_with(content: str, speaker: str = "Ministry") -> Report:
 
 
 def table_text(report: Report, width: int = 200, terminal: bool = False) -> str:
-    out = io.StringIO()
-    render_table(report, Console(file=out, width=width, force_terminal=terminal, no_color=True))
-    return out.getvalue()
+    return rendered([report], width=width, terminal=terminal, details=True)
 
 
 def test_markup_in_the_article_is_shown_as_text():

@@ -17,6 +17,8 @@ class OutputOptions:
     """The output options a command was given (see `options.output_options`)."""
 
     format: str = "auto"
+    details: bool = False  # every fact with its offsets, not the summary
+    pager: bool | None = None  # None: page on a terminal when the output is longer than it
 
 
 @dataclass

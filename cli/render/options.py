@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 import inspect
 from enum import Enum
-from typing import Callable
+from typing import Callable, Optional
 
 from .base import OutputOptions
 
@@ -22,6 +22,11 @@ def output_options(formats: tuple[str, ...] = REPORT_FORMATS, parameter: str = "
     added = {
         "format": (format_choice, typer.Option(
             formats[0], "--format", "-f", help="auto: tables on a terminal, JSON Lines in a pipe.")),
+        "details": (bool, typer.Option(
+            False, "--details", "-v", help="Every fact with its evidence offsets, not the summary (table, markdown).")),
+        "pager": (Optional[bool], typer.Option(
+            None, "--pager/--no-pager", show_default=False,
+            help="Page the tables ($PAGER, else less). Default: when longer than the terminal.")),
     }
 
     def decorate(command: Callable) -> Callable:
