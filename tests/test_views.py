@@ -189,6 +189,7 @@ def test_a_table_into_a_file_is_as_wide_as_it_needs(cli, at_root, monkeypatch):
     for s in report["statements"]:  # each statement on one line: nothing wrapped
         assert any(" ".join(s["content"].split()) in line for line in lines)
     assert max(len(line) for line in lines) > 160
+    assert not any(line.endswith(" ") for line in lines)  # rich's cell padding is not written to a file
     monkeypatch.setenv("COLUMNS", "100")
     narrow = cli("analyze", at_root(TESSIT), "-f", "table", "--details", width=None).stdout
     assert max(len(line) for line in narrow.splitlines()) <= 100

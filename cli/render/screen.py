@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import subprocess
 
@@ -20,6 +21,7 @@ from .layout import UNBOUNDED
 # there is no terminal to ask; tables there take the width they need.
 FILE_TEXT_WIDTH = 100
 SHELL_NOT_FOUND = 127  # the shell's exit code for a command it cannot find
+_TRAILING_SPACES = re.compile(r" +$", re.MULTILINE)
 PAGER_LESS = "FRX"  # git's default: quit if one screen, keep colours, do not clear the screen
 
 
@@ -34,9 +36,10 @@ class Screen:
         env = output.env
         self.width = _width(output)  # None: as wide as needed
         self.pages = output.terminal and output.options.pager is not False
-        self.held = io.StringIO() if self.pages else None
+        self.held: list[str] | None = [] if self.pages else None
+        self.buffer = io.StringIO()  # each renderable is laid out here, then written or held
         self.console = Console(
-            file=self.held or env.stdout, force_terminal=env.stdout_isatty, no_color=env.no_color,
+            file=self.buffer, force_terminal=env.stdout_isatty, no_color=env.no_color,
             width=self.width or UNBOUNDED, highlight=False, markup=False, emoji=False, soft_wrap=False,
         )
         if env.stdout_isatty:
@@ -49,15 +52,22 @@ class Screen:
 
     def print(self, renderable) -> None:
         self.console.print(renderable)
+        text = self.buffer.getvalue()
+        self.buffer.seek(0)
+        self.buffer.truncate()
+        if not self.output.terminal:  # rich pads cells with spaces: a file gets none at line ends
+            text = _TRAILING_SPACES.sub("", text)
         if self.held is None:
-            self.output.env.stdout.flush()
+            self.output.write(text)
+        else:
+            self.held.append(text)
 
     def close(self) -> None:
         """Show what was held: through the pager when asked for, or when it is longer than the
         terminal; else straight to the terminal."""
         if self.held is None:
             return
-        text, self.held = self.held.getvalue(), None
+        text, self.held = "".join(self.held), None
         pager = _pager_command(self.output.env)
         forced = self.output.options.pager is True
         if pager and (forced or text.count("\n") > self.console.height):
