@@ -14,6 +14,7 @@ import typer
 
 from ..extractors import __version__
 
+from . import helptext
 from .env import Environment
 from .inputs import InputItem, InputListError, collect
 from .render.base import OutputOptions
@@ -28,9 +29,12 @@ _ENV: contextvars.ContextVar[Environment] = contextvars.ContextVar("rashomon_env
 app = typer.Typer(
     name="rashomon",
     help="Who accused whom, who was killed, and who said what: analyse news articles about conflict.",
-    no_args_is_help=True,
+    epilog=helptext.MAIN,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # click's plain help: rich's panels split words and cut option names at 80 columns
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 
@@ -47,10 +51,11 @@ def main_options(
     """Who accused whom, who was killed, and who said what: analyse news articles about conflict."""
 
 
-@app.command()
+@app.command(epilog=helptext.ANALYZE, short_help=helptext.ANALYZE_SHORT)
 @output_options()
 def analyze(
-    inputs: Optional[list[str]] = typer.Argument(None, metavar="INPUT...", help="URL, .html/.htm/.txt file, folder, or - for stdin.", show_default=False),
+    # described in the docstring: typer would label it with its Python type, <list[str]>
+    inputs: Optional[list[str]] = typer.Argument(None, metavar="INPUT", hidden=True, show_default=False),
     output: OutputOptions = OutputOptions(),  # --format and the other output options, in this place
     input_file: Optional[str] = typer.Option(None, "--input-file", "-i", metavar="FILE", help="Read inputs from FILE, one per line (- for stdin)."),
     jsonl: Optional[str] = typer.Option(None, "--jsonl", metavar="FILE", help='Read JSON Lines records with "url", "html" or "text" (and "id", "title", "published").'),
@@ -61,7 +66,12 @@ def analyze(
     user_agent: Optional[str] = typer.Option(None, "--user-agent", metavar="UA", help="User-Agent header for fetching pages."),
     allow_private: bool = typer.Option(False, "--allow-private", help="Allow fetching from loopback and private network addresses."),
 ) -> None:
-    """Analyse articles: accusations, casualty figures, statements and each side's account."""
+    """Analyse articles: accusations, casualty figures, statements and each side's account.
+
+    Each INPUT is a URL, an .html/.htm/.txt file, a folder (every such file in it), or - for
+    stdin. On a terminal it prints a summary of each article (one row per article for several);
+    in a pipe, JSON Lines.
+    """
     from ..extractors.article import DEFAULT_USER_AGENT, FetchOptions, PageCache, check_html_support
     from ..extractors.errors import RashomonError, SetupError
     from ..extractors.pipeline import check_model
@@ -93,7 +103,7 @@ def analyze(
     raise typer.Exit(EXIT_FAILED if failed else EXIT_OK)
 
 
-@app.command()
+@app.command(epilog=helptext.SCHEMA)
 def schema() -> None:
     """Print the JSON Schema of a report."""
     import json
@@ -217,7 +227,12 @@ def main(argv: list[str] | None = None, env: Environment | None = None) -> int:
     try:
         command = typer.main.get_command(app)
         args = argv if argv is not None else sys.argv[1:]
-        code = command.main(args=args, prog_name="rashomon", standalone_mode=False)
+        # bare `rashomon` asks what it can do: the help, as --help prints it
+        settings = {"args": args or ["--help"], "prog_name": "rashomon", "standalone_mode": False}
+        if env.width:
+            settings["terminal_width"] = env.width
+        with _click_output(env):
+            code = command.main(**settings)
         return code if isinstance(code, int) else EXIT_OK
     except UsageError as error:
         _usage(env, error)
@@ -233,6 +248,16 @@ def main(argv: list[str] | None = None, env: Environment | None = None) -> int:
         return code
     finally:
         _ENV.reset(token)
+
+
+@contextlib.contextmanager
+def _click_output(env: Environment):
+    """click prints --help to sys.stdout: to the environment's stdout instead."""
+    if env.stdout is sys.stdout:
+        yield
+        return
+    with contextlib.redirect_stdout(env.stdout):
+        yield
 
 
 def _usage(env: Environment, error) -> None:

@@ -23,8 +23,9 @@ def json_line(item) -> str:
 
 
 def json_document(items: list) -> str:
-    data = [i.to_dict() for i in items]
-    return dumps(data[0] if len(data) == 1 else data, indent=2)
+    """Always an array, whatever the number of inputs: a jq script written for one article
+    still works on two."""
+    return dumps([i.to_dict() for i in items], indent=2)
 
 
 class JsonLinesRenderer(Renderer):
@@ -46,5 +47,4 @@ class JsonRenderer(Renderer):
         self.collected.append(result)
 
     def end(self) -> None:
-        if self.collected:
-            self.output.write(json_document(self.collected) + "\n")
+        self.output.write(json_document(self.collected) + "\n")  # [] when stopped before the first

@@ -13,6 +13,15 @@ from .base import OutputOptions
 REPORT_FORMATS = ("auto", "table", "json", "jsonl", "markdown")
 
 
+FORMAT_HELP = {
+    "auto": "auto (a summary on a terminal, JSON Lines in a pipe)",
+}
+
+
+def format_help(formats: tuple[str, ...]) -> str:
+    return "One of " + ", ".join(FORMAT_HELP.get(name, name) for name in formats) + "."
+
+
 def output_options(formats: tuple[str, ...] = REPORT_FORMATS, parameter: str = "output") -> Callable:
     """Add --format (and the other output options) to a command whose function takes
     `output: OutputOptions`; Typer sees them as ordinary options of that command."""
@@ -21,12 +30,12 @@ def output_options(formats: tuple[str, ...] = REPORT_FORMATS, parameter: str = "
     format_choice = Enum("Format", {name: name for name in formats}, type=str)
     added = {
         "format": (format_choice, typer.Option(
-            formats[0], "--format", "-f", help="auto: tables on a terminal, JSON Lines in a pipe.")),
+            formats[0], "--format", "-f", metavar="FORMAT", help=format_help(formats))),
         "details": (bool, typer.Option(
-            False, "--details", "-v", help="Every fact with its evidence offsets, not the summary (table, markdown).")),
+            False, "--details", "-v", help="Every fact in full, with its evidence offsets (table, markdown).")),
         "pager": (Optional[bool], typer.Option(
             None, "--pager/--no-pager", show_default=False,
-            help="Page the tables ($PAGER, else less). Default: when longer than the terminal.")),
+            help="Always / never page the terminal view ($PAGER, else less). Default: page what is longer than the terminal.")),
     }
 
     def decorate(command: Callable) -> Callable:
