@@ -149,7 +149,7 @@ def _run(items: list[InputItem], settings: dict, options: OutputOptions, env: En
     failed = False
     guard = _Interrupts()
     progress = progress_for(env, total=len(items))
-    stream = analyze_sources(items, **settings)
+    stream = analyze_sources(items, **settings, on_stage=progress.stage)
     renderer.begin(len(items))
     with guard, progress:
         try:
