@@ -13,6 +13,8 @@ name in `RENDERERS`, and reuses `Output`, `Renderer` and the formats' shared hel
 from __future__ import annotations
 
 from .base import Output, OutputOptions, Renderer
+from .csvout import CsvRenderer, TsvRenderer
+from .html import HtmlRenderer
 from .jsonout import JsonLinesRenderer, JsonRenderer, json_document, json_line
 from .markdown import MarkdownRenderer
 from .options import output_options
@@ -26,8 +28,11 @@ RENDERERS: dict[str, dict[str, type[Renderer]]] = {
     REPORT: {
         "table": TableRenderer,
         "markdown": MarkdownRenderer,
+        "html": HtmlRenderer,
         "json": JsonRenderer,
         "jsonl": JsonLinesRenderer,
+        "csv": CsvRenderer,
+        "tsv": TsvRenderer,
     },
 }
 

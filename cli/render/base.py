@@ -19,6 +19,7 @@ class OutputOptions:
     format: str = "auto"
     details: bool = False  # every fact with its offsets, not the summary
     pager: bool | None = None  # None: page on a terminal when the output is longer than it
+    kind: str | None = None  # csv, tsv: only this list of facts ("casualties", ...)
 
 
 @dataclass
