@@ -231,6 +231,23 @@ def test_html_page_is_whole_with_failures_and_with_nothing():
     assert empty.startswith("<!DOCTYPE html>") and empty.rstrip().endswith("</html>")
 
 
+def test_html_lists_fields_it_does_not_know_yet():
+    """Fields the contract gains (provenance, a byline) show on the page without a change to it."""
+
+    class Newer(Report):
+        def to_dict(self) -> dict:
+            data = super().to_dict()
+            data["provenance"] = {"rashomon": "9.9", "model": {"name": "en <b>x</b>"}}
+            data["article"]["author"] = "A. Writer"
+            return data
+
+    base = _hand_built()
+    out = _rendered([Newer(input=base.input, article=base.article, statements=base.statements)], "html")
+    assert "<dt>provenance.rashomon</dt><dd>9.9</dd>" in out
+    assert "<dt>provenance.model.name</dt><dd>en &lt;b&gt;x&lt;/b&gt;</dd>" in out
+    assert "<dt>article.author</dt><dd>A. Writer</dd>" in out
+
+
 # --- the page in a browser -------------------------------------------------------------------
 
 

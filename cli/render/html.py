@@ -76,12 +76,37 @@ def report_html(report: Report, key: str) -> str:
     meta = [x for x in (article.source, article.published, article.url) if x]
     parts.append(f"<p class=\"meta\">{esc(report.input)}{' · ' if meta else ''}{esc(' · '.join(meta))}</p>")
     parts.append(f"<p class=\"counts\">{esc(counts(report))}</p>")
+    parts.append(_about(report.to_dict()))
     parts += [f"<p class=\"warning\">warning: {esc(w)}</p>" for w in report.warnings]
     parts.append(f"<div class=\"text\">{highlighted(article.text, spans)}</div>")
     parts += _tables(report, key, parties)
     parts.append(_accounts(report, key, parties))
     parts.append("</article>\n")
     return "\n".join(parts)
+
+
+# What the page shows in its own places; any other field of a report (provenance, a byline) is
+# listed under the heading as it is, so new fields of the contract appear without a change here.
+SHOWN = {"schema_version", "id", "input", "article", "accusations", "casualties", "statements", "accounts", "warnings"}
+SHOWN_ARTICLE = {"text", "title", "url", "source", "published"}
+
+
+def _about(data: dict) -> str:
+    extra = {k: v for k, v in data.items() if k not in SHOWN}
+    extra.update({f"article.{k}": v for k, v in data["article"].items() if k not in SHOWN_ARTICLE})
+    rows = [f"<dt>{esc(key)}</dt><dd>{esc(value)}</dd>" for key, value in _flat(extra) if value not in (None, "", [])]
+    return f"<dl class=\"about\">{''.join(rows)}</dl>" if rows else ""
+
+
+def _flat(data: dict, prefix: str = ""):
+    """Nested fields as ("a.b", value) pairs; a list of plain values joined."""
+    for key, value in data.items():
+        if isinstance(value, dict):
+            yield from _flat(value, f"{prefix}{key}.")
+        elif isinstance(value, list):
+            yield f"{prefix}{key}", ", ".join(str(v) for v in value)
+        else:
+            yield f"{prefix}{key}", value
 
 
 def fact_id(key: str, letter: str, index: int) -> str:
@@ -119,7 +144,8 @@ def _tables(report: Report, key: str, parties: _Parties) -> list[str]:
             cells += [f"<td class=\"chars\"><a href=\"#{fid}\">{esc(c)}</a></td>" if h == "Chars" else f"<td>{esc(c)}</td>"
                       for h, c in zip(section.headers, row)]
             rows.append(f"<tr id=\"{fid}-row\">{''.join(cells)}</tr>")
-        out.append(f"<table class=\"{kind}\"><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
+        out.append(f"<div class=\"scroll\"><table class=\"{kind}\"><thead><tr>{head}</tr></thead>"
+                   f"<tbody>{''.join(rows)}</tbody></table></div>")
     return out
 
 

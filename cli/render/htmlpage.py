@@ -28,8 +28,10 @@ article.report { border-top: 3px solid #333; margin-top: 2rem; padding-top: .5re
 h1 { font-size: 1.4rem; } h2 { font-size: 1.3rem; margin: .3rem 0; } h3 { font-size: 1.1rem; margin-top: 1.5rem; }
 .meta, .counts { color: #555; margin: .2rem 0; }
 .warning { color: #8a5a00; }
+dl.about { display: grid; grid-template-columns: max-content 1fr; gap: 0 1rem; color: #555; margin: .3rem 0; }
+dl.about dd { margin: 0; }
 .failure { border-left: 4px solid #b00020; padding: .3rem .8rem; background: #fdecee; }
-.legend span { margin-right: 1rem; white-space: nowrap; }
+.legend { display: flex; flex-wrap: wrap; gap: .3rem 1.2rem; }
 .text { white-space: pre-wrap; line-height: 1.9; background: #fafafa; border: 1px solid #e5e5e5; padding: 1rem; }
 mark { color: inherit; border-radius: 2px; padding: 0 1px; }
 mark a { color: inherit; text-decoration: none; }
@@ -38,6 +40,7 @@ mark.casualty { border-bottom: 3px double; }
 mark.statement { border-bottom: 2px dotted; }
 mark:target, tr:target { outline: 3px solid #ffbf00; }
 a.ref { font-size: .7em; vertical-align: super; text-decoration: none; color: #fff; border-radius: 3px; padding: 0 .25em; margin-right: 1px; }
+.scroll { overflow-x: auto; }  /* a wide table scrolls on its own on a narrow screen */
 table { border-collapse: collapse; width: 100%; font-size: .92rem; }
 th, td { border-bottom: 1px solid #e0e0e0; padding: .3rem .45rem; text-align: left; vertical-align: top; white-space: pre-wrap; }
 th { background: #f2f2f2; }
