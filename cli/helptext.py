@@ -31,9 +31,9 @@ rashomon analyze -h
 # the command list of `rashomon --help` cuts a longer line with "..." on a narrow terminal
 ANALYZE_SHORT = "Find accusations, casualties and statements."
 ANALYZE = epilog("""
-rashomon analyze story.html
-rashomon analyze corpus/ -f jsonl > reports.jsonl
-rashomon analyze -i urls.txt --cache pages/ -v
+rashomon analyze story.html -v
+rashomon analyze -i urls.txt -f jsonl > reports.jsonl
+rashomon analyze corpus/ -f html > report.html
 """)
 
 SCHEMA = epilog("""
