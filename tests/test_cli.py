@@ -27,7 +27,7 @@ def _by_outcome(report, outcome):
 def test_seed_report_holds_both_sides(cli):
     result = cli("analyze", SEED, "--format", "json")
     assert result.code == 0, result.stderr
-    report = json.loads(result.stdout)
+    (report,) = json.loads(result.stdout)
 
     pmf, us = "Popular Mobilization Forces", "United States"
     found = [
@@ -122,9 +122,13 @@ def test_jsonl_is_one_line_per_input_in_order(cli):
     assert [r["input"] for r in result.lines()] == [str(TESSIT), str(SEED)]
 
 
-def test_json_with_many_inputs_is_an_array(cli):
+def test_json_is_always_an_array(cli):
     data = json.loads(cli("analyze", TESSIT, SEED, "--format", "json").stdout)
-    assert isinstance(data, list) and len(data) == 2
+    assert isinstance(data, list) and [r["input"] for r in data] == [str(TESSIT), str(SEED)]
+    (one,) = json.loads(cli("analyze", SEED, "-f", "json").stdout)  # a batch of one is no different
+    assert one["input"] == str(SEED)
+    (failed,) = json.loads(cli("analyze", EXAMPLES / "nowhere.txt", "-f", "json").stdout)
+    assert "error" in failed
 
 
 def test_auto_format_is_jsonl_in_a_pipe_and_tables_on_a_terminal(cli):
@@ -137,7 +141,7 @@ def test_auto_format_is_jsonl_in_a_pipe_and_tables_on_a_terminal(cli):
 
 def test_table_respects_no_color(cli):
     colour = re.compile(r"\x1b\[[0-9;]*(?:3[0-9]|4[0-9]|9[0-7]|10[0-7])(?:;[0-9;]*)?m")
-    plain = cli("analyze", SEED, "--format", "table", tty=True, no_color=True)
+    plain = cli("analyze", SEED, "--format", "table", "--details", tty=True, no_color=True)
     assert not colour.search(plain.stdout)
     for heading in ("Accusations", "Casualties", "Statements", "Accounts"):
         assert heading in plain.stdout
@@ -148,7 +152,7 @@ def test_table_respects_no_color(cli):
 
 
 def test_markdown_renders_the_same_tables(cli):
-    out = cli("analyze", SEED, "--format", "markdown").stdout
+    out = cli("analyze", SEED, "--format", "markdown", "--details").stdout
     for heading in ("### Accusations", "### Casualties", "### Statements", "### Accounts"):
         assert heading in out
     assert "| Outcome | Figure |" in out

@@ -78,3 +78,15 @@ def test_a_missing_html_dependency_is_one_usage_error_before_any_work(cli, monke
     assert result.stdout == ""
     assert result.stderr.count("\n") == 1
     assert "pip install lxml_html_clean" in result.stderr
+
+
+def test_every_package_folder_is_installed():
+    """A wheel (pip install ., pipx) holds only the packages pyproject lists: a new subpackage
+    left out works in the editable checkout and is missing from every real install."""
+    import tomllib
+
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
+    for folder, name in (("cli", "rashomon.cli"), ("extractors", "rashomon.extractors")):
+        for init in (ROOT / folder).rglob("__init__.py"):
+            package = ".".join([name, *init.parent.relative_to(ROOT / folder).parts])
+            assert package in listed, f"{package} is not in pyproject's packages"

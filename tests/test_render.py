@@ -1,10 +1,25 @@
 """Rendering: fixed-width text, untrusted article text never becomes markup or escape codes."""
 import io
 
-from rich.console import Console
-
-from rashomon.cli.render import clean, render_markdown, render_table
+from rashomon.cli.env import Environment
+from rashomon.cli.render import Output, OutputOptions, clean, renderer_for
+from rashomon.cli.render.markdown import render_markdown
 from rashomon.extractors.records import Article, Evidence, Mention, Report, Statement
+
+
+def rendered(reports, format: str = "table", width: int | None = 200, terminal: bool = False,
+             details: bool = False, **env) -> str:
+    """What a run with these reports prints, into a string (a terminal of `width` columns
+    when `terminal`, never paged)."""
+    out = io.StringIO()
+    environment = Environment(stdout=out, stderr=io.StringIO(), stdout_isatty=terminal, stderr_isatty=False,
+                              no_color=True, width=width, **env)
+    renderer = renderer_for(Output(environment, OutputOptions(format=format, details=details, pager=False)))
+    renderer.begin(len(reports))
+    for report in reports:
+        renderer.item(report)
+    renderer.end()
+    return out.getvalue()
 
 
 def report_with(content: str, speaker: str = "Ministry") -> Report:
@@ -15,9 +30,7 @@ def report_with(content: str, speaker: str = "Ministry") -> Report:
 
 
 def table_text(report: Report, width: int = 200, terminal: bool = False) -> str:
-    out = io.StringIO()
-    render_table(report, Console(file=out, width=width, force_terminal=terminal, no_color=True))
-    return out.getvalue()
+    return rendered([report], width=width, terminal=terminal, details=True)
 
 
 def test_markup_in_the_article_is_shown_as_text():
@@ -63,3 +76,23 @@ def test_two_sides_accounts_stand_side_by_side():
     assert header.index("Ruritania") < header.index("Free Front")
     row = next(line for line in out.splitlines() if "[0]" in line)
     assert "[1]" in row  # both accounts on the same line: columns, not rows
+
+
+def test_output_options_are_shared_by_any_command():
+    """The decorator gives a second command the same --format, handed over as OutputOptions."""
+    import typer
+
+    from rashomon.cli.render import OutputOptions, output_options
+
+    app, seen = typer.Typer(), []
+
+    @app.command()
+    @output_options(formats=("table", "json"))
+    def other(name: str = typer.Argument(...), output: OutputOptions = OutputOptions(), loud: bool = False):
+        seen.append((name, output, loud))
+
+    command = typer.main.get_command(app)
+    command.main(["x", "--format", "json", "--loud"], standalone_mode=False)
+    assert seen == [("x", OutputOptions(format="json"), True)]
+    command.main(["y"], standalone_mode=False)
+    assert seen[-1] == ("y", OutputOptions(format="table"), False)
