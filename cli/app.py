@@ -104,13 +104,18 @@ def analyze(
 
 
 @app.command(epilog=helptext.SCHEMA)
-def schema() -> None:
+def schema(
+    compare: bool = typer.Option(False, "--compare", help="The schema of the document `rashomon compare` writes instead."),
+) -> None:
     """Print the JSON Schema of a report."""
     import json
 
-    from ..extractors.schema import report_schema
+    if compare:
+        from ..extractors.compare.schema import comparison_schema as chosen
+    else:
+        from ..extractors.schema import report_schema as chosen
 
-    _ENV.get().stdout.write(json.dumps(report_schema(), indent=2) + "\n")
+    _ENV.get().stdout.write(json.dumps(chosen(), indent=2) + "\n")
 
 
 # --- running ----------------------------------------------------------------------------
@@ -215,6 +220,37 @@ class _Interrupts:
             if self.pending and not self.holding:
                 self.pending = False
                 raise KeyboardInterrupt
+
+
+# --- for commands registered from other modules (cli/compare.py) ------------------------------
+
+
+def environment() -> Environment:
+    """The Environment of the command running now."""
+    return _ENV.get()
+
+
+def default_jobs() -> int:
+    return _default_jobs()
+
+
+def table_console(env: Environment):
+    """A rich Console for tables on env's stdout: escape codes only on a terminal, never markup
+    (article text is data)."""
+    from rich.console import Console
+
+    return Console(
+        file=env.stdout, force_terminal=env.stdout_isatty, no_color=env.no_color,
+        width=env.width, highlight=False, markup=False, emoji=False, soft_wrap=False,
+    )
+
+
+def stop(code: int, message: str | None = None) -> Exception:
+    """The exception that ends the run with `code` (and `message` as an error) past typer."""
+    return _Stopped(code, message)
+
+
+from . import compare as _compare  # noqa: E402,F401  (registers `rashomon compare` on the app)
 
 
 # --- entry point ----------------------------------------------------------------------------

@@ -40,3 +40,11 @@ SCHEMA = epilog("""
 rashomon schema > report.schema.json
 rashomon schema | jq '.properties | keys'
 """, exit_codes="\b\nExit codes:\n  0    the schema was printed")
+
+COMPARE_SHORT = "Line up several outlets' reports of one event."
+COMPARE = epilog("""
+rashomon compare wire.html local.html
+rashomon compare -i urls.txt -f json
+rashomon analyze a/ -f jsonl > r.jsonl
+rashomon compare --reports r.jsonl
+""")

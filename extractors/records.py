@@ -61,6 +61,9 @@ class Casualty:
     location: str | None = None
     date: str | None = None
     more_evidence: list[Evidence] = field(default_factory=list)
+    # of an earlier or other event than the article's own (an attack in 2002, a list of past
+    # shootings): `rashomon compare` leaves it out of the event's figures
+    background: bool = False
 
 
 @dataclass

