@@ -8,6 +8,8 @@ from .lexicon import load_lexicon
 
 _DIGITS = re.compile(r"^\d{1,3}(?:[,\u00a0 ]\d{3})+$|^\d+(?:\.\d+)?$")
 _WORD_SPLIT = re.compile(r"[\s\-\u2010-\u2013]+")
+# Thousands set apart by a space, a no-break space or a thin space: "3 000", "12\u00a0500".
+_SPACED_THOUSANDS = re.compile(r"(?<=\d)[ \u00a0\u2009\u202f](?=\d{3}(?!\d))")
 # Unit words that multiply what precedes them: "two dozen" is 24.
 _MULTIPLIERS = ("dozen", "score", "couple", "pair")
 # A figure beyond this is not a count of people (a year, a phone number, a fuzzed input).
@@ -26,7 +28,7 @@ class Quantity:
 def parse_number(text: str) -> int | None:
     """The integer a number phrase names: "1,200", "4.5 million", "twenty-one", "a dozen"."""
     lex = load_lexicon()
-    text = text.strip().lower().replace("\u2019", "'")
+    text = _SPACED_THOUSANDS.sub("", text.strip().lower().replace("\u2019", "'"))
     if not text:
         return None
     words = [w for w in _WORD_SPLIT.split(text) if w and w != "and"]
@@ -34,6 +36,7 @@ def parse_number(text: str) -> int | None:
         return None
     total = 0
     current: float = 0
+    share = 1.0  # "half a dozen": a fraction of all that follows
     seen = False
     for word in words:
         if _DIGITS.match(word):
@@ -43,7 +46,14 @@ def parse_number(text: str) -> int | None:
             current += float(digits)
             seen = True
         elif word in ("a", "an"):
-            continue  # "a hundred", "a dozen": the scale that follows counts once
+            continue
+        elif word in lex.number_fractions:
+            if current:
+                current += lex.number_fractions[word]  # "two and a half thousand"
+            elif not total:
+                share = lex.number_fractions[word]  # "half a dozen", "half a million"
+            else:
+                return None  # "a hundred", "a dozen": the scale that follows counts once
         elif word in _MULTIPLIERS:
             current = (current or 1) * lex.number_units[word]  # "a dozen", "two dozen"
             seen = True
@@ -67,7 +77,7 @@ def parse_number(text: str) -> int | None:
             return None
     if not seen:
         return None
-    value = total + current
+    value = (total + current) * share
     if value != int(value) or value > MAX_COUNT:
         return None
     return int(value)
