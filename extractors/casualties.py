@@ -37,6 +37,8 @@ QUALIFIER_WORDS = 4
 RANGE_REACH = 12
 # Words a phrase's words may have between them ("took 300 pupils from their school").
 PHRASE_GAP = 4
+# Words after an active verb where the parser may have left its object ("killed one civilian").
+OBJECT_REACH = 4
 # Words between a total and its breakdown marker ("22 people killed, including").
 BREAKDOWN_GAP = 3
 # Words a part of a breakdown may run over before its people noun ("two young pregnant women").
@@ -59,6 +61,7 @@ class _Figure:
     anchor: Token  # the outcome word
     perpetrator: Token | None
     head: Token  # the victim phrase as read: the group, or the number that stands for it
+    part: bool = False  # a breakdown of a total ("including four children")
 
 
 def find_casualties(doc: Doc, actors: ActorModel, attributions: list[Attribution] = (),
@@ -66,23 +69,27 @@ def find_casualties(doc: Doc, actors: ActorModel, attributions: list[Attribution
     """Every casualty figure, repeats merged (keeping all evidence), competing figures apart."""
     found: list[Casualty] = []
     by_number: dict[tuple, list[Casualty]] = {}  # only figures of one outcome and number can merge
+    parts: set[int] = set()  # ids of the casualties that break a total down
     year = _article_year(doc, published)
     for figure in sorted(_figures(doc, actors), key=lambda f: f.anchor.sent.start):
         casualty = _record(figure, doc, actors, attributions, published, year)
         bucket = by_number.setdefault((casualty.outcome, casualty.count), [])
-        same = next((c for c in bucket if _same_figure(c, casualty)), None)
+        same = next((c for c in bucket if _same_figure(c, casualty, (id(c) in parts) or figure.part)), None)
         if same is None:
             found.append(casualty)
             bucket.append(casualty)
+            if figure.part:
+                parts.add(id(casualty))
         elif casualty.evidence not in [same.evidence, *same.more_evidence]:
             same.more_evidence.append(casualty.evidence)
             _fill_gaps(same, casualty)
     return found
 
 
-def _same_figure(a: Casualty, b: Casualty) -> bool:
+def _same_figure(a: Casualty, b: Casualty, part: bool = False) -> bool:
     """One figure per outcome, number and victim group: "27 dead" and, later, "at least 27
-    people" are one figure, whoever repeats it; "4 children" and "4 soldiers" are two."""
+    people" are one figure, whoever repeats it; "4 children" and "4 soldiers" are two. A
+    breakdown (`part`: "including four children") is one with figures of its group only."""
     if a.outcome != b.outcome:
         return False
     if _unnumbered(a) != _unnumbered(b):
@@ -95,7 +102,7 @@ def _same_figure(a: Casualty, b: Casualty) -> bool:
     if _unnumbered(a):
         return a.victims == b.victims
     group_a, group_b = _group(a.victims), _group(b.victims)
-    return group_a == group_b or not (group_a and group_b)
+    return group_a == group_b or not (part or (group_a and group_b))
 
 
 def _unnumbered(c: Casualty) -> bool:
@@ -388,7 +395,10 @@ def _counted_noun(token: Token, lex) -> bool:
 
 def _victim_heads(anchor: Token, outcome: str, lex) -> Iterator[tuple[Token, Token | None]]:
     if _is_verb(anchor):
-        yield from _verb_victims(anchor, outcome, lex)
+        found = list(_verb_victims(anchor, outcome, lex))
+        if not found and anchor.dep_ in ("acomp", "oprd"):
+            found = list(_adjective_victims(anchor))  # "leaving injured about 50"
+        yield from found
         return
     if anchor.pos_ == "ADJ" or anchor.lower_ in lex.outcome_adjectives:
         found = list(_adjective_victims(anchor))
@@ -424,17 +434,32 @@ def _verb_victims(anchor: Token, outcome: str, lex) -> Iterator[tuple[Token, Tok
         elif anchor.head.pos_ == "VERB":
             yield from _victims(anchor.head, outcome, lex)
     if _subject_suffers(anchor, lex, passive, deps):
-        if "nsubj" in deps:
-            yield deps["nsubj"], agent
-        elif anchor.dep_ == "xcomp":  # "seven were reported to have died"
-            raised = next((c for c in anchor.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if raised is not None:
-                yield raised, agent
-        return
+        subject = deps.get("nsubj")
+        if subject is None and anchor.dep_ == "xcomp":  # "seven were reported to have died"
+            subject = next((c for c in anchor.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        transitive = anchor.lemma_.lower() in lex.outcome_verbs and anchor.lemma_.lower() not in _words("intransitive_outcomes")
+        if subject is not None and (not transitive or _counts_people(subject, lex)):
+            yield subject, agent  # "five died", "Two soldiers killed in attack" (a headline)
+            return
+        if not transitive:
+            return
     if "dobj" in deps and not passive:
         yield deps["dobj"], deps.get("nsubj")
     elif "nsubj" in deps and not passive and anchor.dep_ == "conj":
         yield deps["nsubj"], agent
+    elif not passive and (stray := _object_astray(anchor, lex)) is not None:
+        yield stray, deps.get("nsubj")
+
+
+def _object_astray(verb: Token, lex) -> Token | None:
+    """The counted people right after an active verb with no object, which the parser hung on
+    a later word, as in text without commas: "killed one civilian injuring 2 persons"."""
+    for token in verb.doc[verb.i + 1 : min(verb.i + 1 + OBJECT_REACH, verb.sent.end)]:
+        if _counted_noun(token, lex) and token.head.i > token.i:
+            return token
+        if _is_verb(token):
+            return None
+    return None
 
 
 def _subject_suffers(verb: Token, lex, passive: bool, deps: dict) -> bool:
@@ -590,8 +615,10 @@ def _figure(victim: Token, anchor: Token, outcome: str, perpetrator: Token | Non
     if quantity is None:
         if len(names) >= 2:
             quantity = Quantity(len(names))
-        elif _one_named(group, anchor, lex) or _single_victim(group, anchor, lex):
+        elif _one_named(group, anchor, lex):
             quantity = Quantity(1)
+        elif _single_victim(group, anchor, lex):
+            quantity = Quantity(1 + len(_single_conjuncts(group, lex)))  # "his father and brother"
         else:
             return None
     outcome = _taken(outcome, group, anchor, perpetrator, lex)
@@ -623,7 +650,8 @@ def _single_victim(victim: Token, anchor: Token, lex) -> bool:
     if not _is_verb(anchor) or victim.dep_ not in ("nsubj", "nsubjpass", "dobj") or victim.head.i != anchor.i:
         return False
     if victim.ent_type_ == "PERSON" and victim.pos_ == "PROPN":
-        return True
+        # a name the recogniser took for a person may be a town: "the YPG captured Tel Abyad"
+        return anchor.lemma_.lower() not in _words("place_taking_verbs")
     if victim.tag_ != "NN" or not (victim.lemma_.lower() in lex.people_nouns or _aged(victim)):
         return False
     if victim.lower_ in _words("generic_victims"):
@@ -633,6 +661,11 @@ def _single_victim(victim: Token, anchor: Token, lex) -> bool:
         for c in victim.children
     )
     return singled
+
+
+def _single_conjuncts(victim: Token, lex) -> list[Token]:
+    """The people joined to a single victim: "his father and younger brother"."""
+    return [c for c in victim.children if c.dep_ == "conj" and c.tag_ == "NN" and c.lemma_.lower() in lex.people_nouns]
 
 
 def _aged(token: Token) -> bool:
@@ -822,7 +855,9 @@ def _breakdowns(figure: _Figure, lex) -> Iterator[_Figure]:
     "27 people among them four children", "30 people, of whom 13 were civilians", "six
     people, including an 11-year-old", and "six civilians were among the 22 killed"."""
     starts = set()
-    for holder in (figure.head, figure.anchor):
+    # "At least 12 civilians including four children": a repeat of the total in apposition too
+    repeats = [c for c in figure.head.children if c.dep_ == "appos"]
+    for holder in (figure.head, *repeats, figure.anchor):
         for c in holder.children:
             if c.dep_ == "prep" and c.lower_ in ("including", "among"):
                 starts.update(g.left_edge.i for g in c.children if g.dep_ == "pobj")
@@ -865,10 +900,13 @@ def _parts(figure: _Figure, start: int, lex) -> Iterator[_Figure]:
             i += 1
         noun = _part_noun(doc, i, end, lex)
         if noun is None:
-            return
+            noun = _bare_number(doc, i, end, lex)  # "700 people, including 47 wounded"
+            if noun is None:
+                return
         quantity = _part_quantity(doc, i, noun, lex)
         if quantity is not None:
-            yield _Figure(figure.outcome, quantity, noun, [], figure.anchor, figure.perpetrator, noun)
+            group = None if noun.like_num else noun
+            yield _Figure(figure.outcome, quantity, group, [], figure.anchor, figure.perpetrator, noun, part=True)
         i = noun.i + 1
 
 
@@ -876,8 +914,10 @@ def _part_noun(doc: Doc, i: int, end: int, lex) -> Token | None:
     """The people noun a part ends in, within PART_WORDS of `i`: "four children", "a pregnant
     woman", "13 were civilians", "an 11-year-old"."""
     for t in doc[i : min(end, i + PART_WORDS)]:
-        if t.pos_ in ("NOUN", "PROPN") and not t.like_num and _counts_people(t, lex) or _aged(t):
+        if _part_head(t, lex):
             return t
+        if t.dep_ in ("advmod", "quantmod", "nummod", "amod", "det"):
+            continue  # "at least 10 children", "more than five women"
         numbered = t.i > i and doc[t.i - 1].like_num
         if t.pos_ in ("VERB", "ADP", "SCONJ", "CCONJ", "PRON") or (t.pos_ == "AUX" and not numbered):
             return None
@@ -886,8 +926,28 @@ def _part_noun(doc: Doc, i: int, end: int, lex) -> Token | None:
     return None
 
 
+def _part_head(token: Token, lex) -> bool:
+    """A word that can end a part: a people noun ("children"), an age ("11-year-old"), or the
+    counted dead or wounded ("47 wounded")."""
+    if token.like_num:
+        return False
+    if token.pos_ in ("NOUN", "PROPN") and _counts_people(token, lex):
+        return True
+    return _aged(token) or token.lower_ in lex.people_nouns and token.lower_ in _outcome_forms()
+
+
+def _bare_number(doc: Doc, i: int, end: int, lex) -> Token | None:
+    """A part that is a number alone: "including 47", "of whom 13"."""
+    if i >= end or not _is_number_word(doc[i], lex) or _is_year(doc[i]):
+        return None
+    j = i
+    while j + 1 < end and _is_number_word(doc[j + 1], lex):
+        j += 1
+    return doc[j]
+
+
 def _part_quantity(doc: Doc, i: int, noun: Token, lex) -> Quantity | None:
-    numbers = [t.i for t in doc[i : noun.i] if _is_number_word(t, lex)]
+    numbers = [t.i for t in doc[i : noun.i + 1] if _is_number_word(t, lex)]
     if numbers:
         return _count_between(noun, min(numbers), max(numbers), lex)
     singular = noun.tag_ in ("NN", "NNP") or _aged(noun) and noun.lower_ != "olds"
