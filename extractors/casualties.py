@@ -441,6 +441,9 @@ def _verb_victims(anchor: Token, outcome: str, lex) -> Iterator[tuple[Token, Tok
         if subject is not None and (not transitive or _counts_people(subject, lex)):
             yield subject, agent  # "five died", "Two soldiers killed in attack" (a headline)
             return
+        if subject is None and not transitive and (named := _named_before(anchor)) is not None:
+            yield named, agent
+            return
         if not transitive:
             return
     if "dobj" in deps and not passive:
@@ -485,6 +488,8 @@ def _phrase_victims(verb: Token, inside: list[Token], lex) -> Iterator[tuple[Tok
         yield counted, deps.get("nsubj")  # "took 30 people hostage", parsed "30 people" under "hostage"
     elif "nsubj" in deps:
         yield deps["nsubj"], None
+    elif (named := _named_before(verb)) is not None:
+        yield named, None
 
 
 def _counted_in_phrase(inside: list[Token], lex) -> Token | None:
@@ -647,11 +652,15 @@ def _single_victim(victim: Token, anchor: Token, lex) -> bool:
     """One person presented as a figure, as the subject or object of an outcome verb: "a
     cameraman was wounded", "a 15-year-old boy was detained", "the town's deputy mayor was
     detained", "Peter Smith succumbed to his injuries"."""
-    if not _is_verb(anchor) or victim.dep_ not in ("nsubj", "nsubjpass", "dobj") or victim.head.i != anchor.i:
+    if not _is_verb(anchor):
         return False
+    direct = victim.dep_ in ("nsubj", "nsubjpass", "dobj") and victim.head.i == anchor.i
     if victim.ent_type_ == "PERSON" and victim.pos_ == "PROPN":
         # a name the recogniser took for a person may be a town: "the YPG captured Tel Abyad"
-        return anchor.lemma_.lower() not in _words("place_taking_verbs")
+        named = direct or (victim.i < anchor.i and _subject(anchor) is None)
+        return named and anchor.lemma_.lower() not in _words("place_taking_verbs")
+    if not direct:
+        return False
     if victim.tag_ != "NN" or not (victim.lemma_.lower() in lex.people_nouns or _aged(victim)):
         return False
     if victim.lower_ in _words("generic_victims"):
@@ -666,6 +675,22 @@ def _single_victim(victim: Token, anchor: Token, lex) -> bool:
 def _single_conjuncts(victim: Token, lex) -> list[Token]:
     """The people joined to a single victim: "his father and younger brother"."""
     return [c for c in victim.children if c.dep_ == "conj" and c.tag_ == "NN" and c.lemma_.lower() in lex.people_nouns]
+
+
+def _subject(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+
+
+def _named_before(verb: Token) -> Token | None:
+    """"According to the local daily, Peter Smith, 56, succumbed to his injuries": a verb the
+    parser left without its subject takes the person named just before it."""
+    sentence = verb.sent
+    for token in reversed(sentence.doc[max(sentence.start, verb.i - ORPHAN_REACH) : verb.i]):
+        if token.ent_type_ == "PERSON" and token.pos_ == "PROPN" and token.dep_ in ("appos", "nsubj", "conj"):
+            return token
+        if _is_verb(token):
+            return None
+    return None
 
 
 def _aged(token: Token) -> bool:
@@ -1078,12 +1103,14 @@ def _article_year(doc: Doc, published: str | None) -> int | None:
 
 def _background(anchor: Token, published: str | None, year: int | None) -> bool:
     """Whether a figure is of an earlier or other event than the article's: counted since a
-    war began ("since the war began", "since 2011"), told of an earlier attack ("a previous
+    war began ("since the war began", "since 2011", "the war's death toll"), told of an earlier attack ("a previous
     strike killed 12"), dated weeks before the article ("in 2002", "last year"), or one of a
     list of past events (a sentence of earlier years only)."""
     cues = load_lexicon().background_cues
     clause = _clause_of(anchor)
     if _counted_since(clause, anchor, published, year, cues) or _of_earlier_event(clause, cues):
+        return True
+    if _war_toll(anchor, cues):
         return True
     dates = [e for e in ents_in(anchor.sent) if e.label_ == "DATE" and not _after_since(e)]
     own = [e for e in dates if _clause_of(e.root).i == clause.i or _dates_clause(e, clause)]
@@ -1116,7 +1143,9 @@ def _counted_since(clause: Token, anchor: Token, published, year, cues) -> bool:
     """A toll counted since a war or a date weeks back: "since the war began", "since the
     start of the conflict", "since 2011", "since October 7"."""
     doc = anchor.doc
-    for holder in {clause.i: clause, anchor.i: anchor}.values():
+    # "had been killed and 675 injured since the invasion began": the verbs of one coordination
+    holders = {t.i: t for t in (clause, anchor, *_coordinated(clause))}
+    for holder in holders.values():
         for c in holder.children:
             if c.dep_ == "prep" and c.lower_ == "since":
                 for pobj in (g for g in c.children if g.dep_ == "pobj"):
@@ -1130,6 +1159,21 @@ def _counted_since(clause: Token, anchor: Token, published, year, cues) -> bool:
                 if subject is not None and subject.lemma_.lower() in cues["since_nouns"]:
                     return True
     return False
+
+
+def _coordinated(verb: Token) -> list[Token]:
+    """The verbs coordinated with `verb`: its conjuncts and the verb it is a conjunct of."""
+    first = verb
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    return [first, *(c for c in first.subtree if c.dep_ == "conj" and _is_verb(c) and c.head.i in (first.i, verb.i))]
+
+
+def _war_toll(anchor: Token, cues) -> bool:
+    """"the war's death toll", "the conflict's toll": a toll of the whole war."""
+    lex = load_lexicon()
+    tolls = [t for t in (anchor, anchor.head) if t.lemma_.lower() in lex.toll_nouns]
+    return any(c.dep_ == "poss" and c.lemma_.lower() in cues["since_nouns"] for t in tolls for c in t.children)
 
 
 def _of_earlier_event(clause: Token, cues) -> bool:
