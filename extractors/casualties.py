@@ -245,7 +245,7 @@ def _in_condition(doc: Doc, lex) -> Iterator[tuple[Token, str, Token]]:
         if holder.pos_ in ("NOUN", "PROPN", "NUM"):
             yield holder, "injured", noun
             continue
-        counted = next((c for c in holder.children if c.dep_ in ("dobj", "nsubj", "nsubjpass")), None)
+        counted = next((c for dep in ("dobj", "nsubjpass", "nsubj") for c in holder.children if c.dep_ == dep), None)
         if counted is not None:
             yield counted, "injured", noun
 
@@ -351,7 +351,8 @@ def _victims(anchor: Token, outcome: str, lex) -> Iterator[tuple[Token, Token | 
     """(victim phrase head, perpetrator phrase head) pairs an outcome word reports, with each
     conjunct of a coordinated victim phrase ("two American soldiers and three Afghan ...")."""
     found = list(_victim_heads(anchor, outcome, lex))
-    if not found and anchor.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in anchor.children):
+    unpeopled = not any(_counts_people(victim, lex) for victim, _ in found)  # "the Civil Defence ... were injured"
+    if unpeopled and anchor.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in anchor.children):
         orphan = _orphan_victim(anchor, lex)
         if orphan is not None:
             found = [(orphan, _agent(anchor))]
@@ -578,9 +579,7 @@ def _number_of(token: Token) -> Token | None:
     numbers = [g for g in token.children if g.like_num]
     if not numbers:
         return None
-    if token.ent_type_ in ("DATE", "TIME") and token.pos_ == "PROPN":
-        return numbers[0]
-    return token
+    return token if _counts_people(token, load_lexicon()) else numbers[0]
 
 
 def _agent(verb: Token) -> Token | None:
@@ -1166,7 +1165,11 @@ def _coordinated(verb: Token) -> list[Token]:
     first = verb
     while first.dep_ == "conj" and first.head.i != first.i:
         first = first.head
-    return [first, *(c for c in first.subtree if c.dep_ == "conj" and _is_verb(c) and c.head.i in (first.i, verb.i))]
+    conjuncts = [c for c in first.children if c.dep_ == "conj"]
+    # "331 had been killed and 675 injured": the second verb hangs from its number
+    verbs = [c for c in conjuncts if _is_verb(c)]
+    verbs += [g for c in conjuncts if not _is_verb(c) for g in c.children if g.dep_ in ("acl", "relcl") and _is_verb(g)]
+    return [first, *verbs]
 
 
 def _war_toll(anchor: Token, cues) -> bool:
