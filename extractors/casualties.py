@@ -25,6 +25,7 @@ _RANGE_WORDS = re.compile(r"\b(and|to|or)\b|[-\u2013]")
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")
 _AGED = re.compile(r"^\d+-year-olds?$")
 _PLACE_LABELS = ("GPE", "LOC", "FAC")
+_ARTICLES = ("a", "an")
 
 # How far back (in tokens) a passive with no subject looks for the people it counts.
 ORPHAN_REACH = 12
@@ -528,7 +529,7 @@ def _noun_victims(anchor: Token, lex) -> Iterator[tuple[Token, Token | None]]:
         yield anchor, None  # "58 deaths", "22 dead", "700 injured"
         return
     for c in anchor.children:
-        if c.dep_ == "prep" and c.lower_ in ("of", "among"):
+        if c.dep_ == "prep" and c.lower_ in _words("victim_preps"):
             pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
             if pobj is not None:
                 yield pobj, None  # "the deaths of four fighters"
@@ -545,7 +546,7 @@ def _toll_value(toll: Token) -> Iterator[tuple[Token, Token | None]]:
     """"the death toll rose to 58", "has reached at least 126", "a death toll of 58", "put
     the death toll at 31", "fatalities rose to 30"."""
     for c in toll.children:
-        if c.dep_ == "prep" and c.lower_ in ("of", "at"):
+        if c.dep_ == "prep" and c.lower_ in _words("toll_value_preps"):
             value = _number_in(c)
             if value is not None:
                 yield value, None
@@ -553,7 +554,7 @@ def _toll_value(toll: Token) -> Iterator[tuple[Token, Token | None]]:
     verb = toll.head
     if toll.dep_ == "dobj" and verb.lemma_.lower() in _words("toll_setters"):
         for c in verb.children:
-            if c.dep_ == "prep" and c.lower_ in ("to", "at") and (value := _number_in(c)) is not None:
+            if c.dep_ == "prep" and c.lower_ in _words("toll_target_preps") and (value := _number_in(c)) is not None:
                 yield value, None
                 return
     if toll.dep_ in ("nsubj", "nsubjpass") and verb.lemma_.lower() in _words("toll_verbs"):
@@ -561,7 +562,7 @@ def _toll_value(toll: Token) -> Iterator[tuple[Token, Token | None]]:
             if c.dep_ in ("dobj", "attr", "npadvmod") and (value := _number_of(c)) is not None:
                 yield value, None
                 return
-            if c.dep_ == "prep" and c.lower_ in ("to", "at") and (value := _number_in(c)) is not None:
+            if c.dep_ == "prep" and c.lower_ in _words("toll_target_preps") and (value := _number_in(c)) is not None:
                 yield value, None
                 return
 
@@ -644,7 +645,7 @@ def _one_named(victim: Token, anchor: Token, lex) -> bool:
     if victim.ent_type_ == "PERSON":
         return True
     determiner = next((c.lower_ for c in victim.children if c.dep_ == "det"), None)
-    return determiner in ("the", "a", "an") and victim.lemma_.lower() in lex.people_nouns
+    return determiner in _words("single_determiners") and victim.lemma_.lower() in lex.people_nouns
 
 
 def _single_victim(victim: Token, anchor: Token, lex) -> bool:
@@ -697,7 +698,9 @@ def _aged(token: Token) -> bool:
     if _AGED.match(token.lower_):
         return True
     doc, i = token.doc, token.i
-    return token.lower_ in ("old", "olds") and i >= 3 and doc[i - 1].text == "-" and doc[i - 2].lemma_ == "year" and doc[i - 3].text == "-"
+    if token.lower_ not in _words("age_words") or i < 3:
+        return False
+    return doc[i - 1].text == doc[i - 3].text == "-" and doc[i - 2].lemma_ == "year"
 
 
 def _taken(outcome: str, victims: Token, anchor: Token, captor: Token | None, lex) -> str:
@@ -779,10 +782,11 @@ def _extends_left(doc: Doc, lo: int, lex) -> bool:
     "half a dozen", "two and a half thousand"."""
     before = doc[lo - 1]
     lower = before.lower_
-    if lower in ("a", "an"):
-        return doc[lo].lower_ in lex.number_scales or doc[lo].lower_ in ("dozen",) or doc[lo].lower_ in lex.number_fractions
-    if lower == "and":
-        return lo > 1 and _number_token(doc[lo - 2], lex) and doc[lo].lower_ in ("a", "an", *lex.number_fractions)
+    after = doc[lo].lower_
+    if lower in _ARTICLES:  # "a dozen", "a hundred", "a half"
+        return after in lex.number_scales or after in lex.number_multipliers or after in lex.number_fractions
+    if lower == "and":  # "two and a half"
+        return lo > 1 and _number_token(doc[lo - 2], lex) and (after in _ARTICLES or after in lex.number_fractions)
     if before.text == "-":
         return lo > 1 and doc[lo - 2].lower_ in lex.number_tens
     return _number_token(before, lex) or lower in lex.number_fractions
@@ -810,7 +814,7 @@ def _is_number_word(token: Token, lex) -> bool:
     lower = token.lower_
     if lower in lex.number_units:
         return lower not in _words("non_count_units")
-    return token.like_num or lower in lex.number_tens or lower in lex.number_scales or lower == "dozen"
+    return token.like_num or lower in lex.number_tens or lower in lex.number_scales
 
 
 def _age_number(token: Token) -> bool:
@@ -865,13 +869,18 @@ def _capitalised_runs(region: Span) -> list[str]:
             if current:
                 names.append(" ".join(current))
             current = []
-        elif t.text[:1].isupper() or (current and (t.text == "-" or t.text in _words("name_particles"))):
+        elif t.text[:1].isupper() or (current and _inside_name(t)):
             current.append(t.text)
         else:
             current = []
     if current:
         names.append(" ".join(current))
     return names
+
+
+def _inside_name(token: Token) -> bool:
+    """A hyphen or a lower-case particle within a name: "Abu Bakr al - Baghdadi"."""
+    return token.text == "-" or token.text in _words("name_particles")
 
 
 def _breakdowns(figure: _Figure, lex) -> Iterator[_Figure]:
@@ -883,7 +892,7 @@ def _breakdowns(figure: _Figure, lex) -> Iterator[_Figure]:
     repeats = [c for c in figure.head.children if c.dep_ == "appos"]
     for holder in (figure.head, *repeats, figure.anchor):
         for c in holder.children:
-            if c.dep_ == "prep" and c.lower_ in ("including", "among"):
+            if c.dep_ == "prep" and c.lower_ in _words("breakdown_preps"):
                 starts.update(g.left_edge.i for g in c.children if g.dep_ == "pobj")
         end = _marker_after(holder, lex)
         if end is not None:
@@ -957,7 +966,9 @@ def _part_head(token: Token, lex) -> bool:
         return False
     if token.pos_ in ("NOUN", "PROPN") and _counts_people(token, lex):
         return True
-    return _aged(token) or token.lower_ in lex.people_nouns and token.lower_ in _outcome_forms()
+    if _aged(token):
+        return True
+    return token.lower_ in lex.people_nouns and token.lower_ in _outcome_forms()
 
 
 def _bare_number(doc: Doc, i: int, end: int, lex) -> Token | None:
@@ -974,7 +985,8 @@ def _part_quantity(doc: Doc, i: int, noun: Token, lex) -> Quantity | None:
     numbers = [t.i for t in doc[i : noun.i + 1] if _is_number_word(t, lex)]
     if numbers:
         return _count_between(noun, min(numbers), max(numbers), lex)
-    singular = noun.tag_ in ("NN", "NNP") or _aged(noun) and noun.lower_ != "olds"
+    aged_one = _aged(noun) and not noun.lower_.endswith("s")  # "an 11-year-old", not "two 11-year-olds"
+    singular = noun.tag_ in ("NN", "NNP") or aged_one
     if doc[i].lower_ in _words("single_determiners") and singular:
         return Quantity(1)  # "a pregnant woman"
     return None

@@ -10,8 +10,6 @@ _DIGITS = re.compile(r"^\d{1,3}(?:[,\u00a0 ]\d{3})+$|^\d+(?:\.\d+)?$")
 _WORD_SPLIT = re.compile(r"[\s\-\u2010-\u2013]+")
 # Thousands set apart by a space, a no-break space or a thin space: "3 000", "12\u00a0500".
 _SPACED_THOUSANDS = re.compile(r"(?<=\d)[ \u00a0\u2009\u202f](?=\d{3}(?!\d))")
-# Unit words that multiply what precedes them: "two dozen" is 24.
-_MULTIPLIERS = ("dozen", "score", "couple", "pair")
 # A figure beyond this is not a count of people (a year, a phone number, a fuzzed input).
 MAX_COUNT = 10_000_000_000
 
@@ -46,15 +44,15 @@ def parse_number(text: str) -> int | None:
             current += float(digits)
             seen = True
         elif word in ("a", "an"):
-            continue
+            continue  # "a hundred", "a dozen": the scale that follows counts once
         elif word in lex.number_fractions:
             if current:
                 current += lex.number_fractions[word]  # "two and a half thousand"
             elif not total:
                 share = lex.number_fractions[word]  # "half a dozen", "half a million"
             else:
-                return None  # "a hundred", "a dozen": the scale that follows counts once
-        elif word in _MULTIPLIERS:
+                return None  # "a thousand and a half": no count of people is written so
+        elif word in lex.number_multipliers:
             current = (current or 1) * lex.number_units[word]  # "a dozen", "two dozen"
             seen = True
         elif word in lex.number_units:
@@ -71,7 +69,7 @@ def parse_number(text: str) -> int | None:
                 total += (current or 1) * scale
                 current = 0
             seen = True
-        elif word.endswith("s") and word[:-1] in ("dozen",):
+        elif word.endswith("s") and word[:-1] in lex.number_multipliers:
             return None  # "dozens" is vague, not 12
         else:
             return None

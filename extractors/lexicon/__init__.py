@@ -81,6 +81,7 @@ class Lexicon:
     number_tens: dict[str, int]
     number_scales: dict[str, int]
     number_fractions: dict[str, float]  # "half" -> 0.5
+    number_multipliers: frozenset[str]  # units that multiply what precedes them: "two dozen"
     vague_quantities: dict[str, int]
     min_qualifiers: tuple[str, ...]
     max_qualifiers: tuple[str, ...]
@@ -206,6 +207,7 @@ def load_lexicon() -> Lexicon:
         number_tens=dict(numbers["tens"]),
         number_scales=dict(numbers["scales"]),
         number_fractions=dict(numbers["fractions"]),
+        number_multipliers=_lower_set(numbers["multipliers"]["units"]),
         vague_quantities=dict(numbers["vague"]),
         min_qualifiers=_longest_first(numbers["qualifiers"]["min"]),
         max_qualifiers=_longest_first(numbers["qualifiers"]["max"]),
