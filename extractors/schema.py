@@ -110,7 +110,7 @@ def report_schema() -> dict:
                                 "date": _DATE,
                                 "evidence": {"$ref": "#/$defs/evidence"},
                                 "more_evidence": _MORE_EVIDENCE,
-                                "background": {"type": "boolean", "description": "Of an earlier or other event than the article's own (rashomon compare leaves it out)."},
+                                "background": {"type": "boolean", "description": "Of an earlier or other event than the article's own: counted since a war or a date weeks back, of an earlier attack, dated 14 days or more before publication or in an earlier year, or in a list of past events (rashomon compare leaves it out)."},
                             },
                         },
                     },

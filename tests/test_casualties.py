@@ -324,3 +324,18 @@ def test_background_is_in_the_json(cli, tmp_path):
                        "In 2002, a similar attack killed 31 people in the city.")
     (report,) = [__import__("json").loads(line) for line in cli("analyze", "--format", "jsonl", article).stdout.splitlines()]
     assert [(c["count"], c["background"]) for c in report["casualties"]] == [(4, False), (31, True)]
+
+
+def test_the_schema_documents_background(cli):
+    schema = __import__("json").loads(cli("schema").stdout)
+    casualty = schema["$defs"]["report"]["properties"]["casualties"]["items"]
+    assert casualty["properties"]["background"]["type"] == "boolean"
+    assert "earlier" in casualty["properties"]["background"]["description"]
+    assert "background" in casualty["required"]
+
+
+def test_the_readme_documents_background():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
+    assert "`background` is true when" in readme
