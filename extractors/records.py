@@ -68,7 +68,9 @@ class Casualty:
     # of an earlier or other event than the article's own (an attack in 2002, a list of past
     # shootings): `rashomon compare` leaves it out of the event's figures
     background: bool = described(
-        "Of an earlier or other event than the article's own (rashomon compare leaves it out).", default=False)
+        "Of an earlier or other event than the article's own: counted since a war or a date weeks back, "
+        "of an earlier attack, dated 14 days or more before publication or in an earlier year, or in a list "
+        "of past events (rashomon compare leaves it out).", default=False)
 
 
 @dataclass
