@@ -35,6 +35,12 @@ class Page:
     content_type: str | None = None
     charset: str | None = None  # as the server declared it
     truncated: bool = False  # cut at MAX_PAGE_BYTES
+    fetched_at: str | None = None  # when the response came (UTC, ISO 8601)
+
+
+def utc_now() -> str:
+    """The time now, UTC, to the second: 2026-12-02T13:50:07Z."""
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
 
 
 def is_url(location: str) -> bool:
@@ -51,6 +57,7 @@ def fetch(url: str, options: FetchOptions = FetchOptions()) -> Page:
     if not re.match(r"^https?://[^/\s?#]+", url, re.I):
         raise FetchError("only http:// and https:// URLs are fetched")
     deadline = time.monotonic() + options.timeout
+    fetched_at = utc_now()
     try:
         response = _pool(options.allow_private).request(
             "GET", url, headers=_headers(options), preload_content=False, redirect=True,
@@ -100,7 +107,7 @@ def fetch(url: str, options: FetchOptions = FetchOptions()) -> Page:
         from urllib.parse import urljoin
 
         final = urljoin(url, final)
-    return Page(data, final, content_type, charset, truncated)
+    return Page(data, final, content_type, charset, truncated, fetched_at)
 
 
 def _content_type(header: str) -> tuple[str | None, str | None]:
