@@ -47,10 +47,12 @@ def is_url(location: str) -> bool:
     return bool(re.match(r"^[a-z][a-z0-9+.-]*://", location, re.I))
 
 
-def fetch(url: str, options: FetchOptions = FetchOptions()) -> Page:
+def fetch(url: str, options: FetchOptions = FetchOptions(), *, types: tuple[str, ...] = HTML_TYPES + TEXT_TYPES,
+          kind: str = "an HTML page") -> Page:
     """Download one page. `options.timeout` bounds the whole download, so a server that drips
     bytes cannot hold the run; a failed request is not retried (a re-run with --cache fetches
-    only what failed)."""
+    only what failed). A response of a content type not in `types` is refused unread, as not
+    `kind`."""
     import urllib3
     from urllib3.exceptions import HTTPError as Urllib3Error
 
@@ -74,8 +76,8 @@ def fetch(url: str, options: FetchOptions = FetchOptions()) -> Page:
         if response.status != 200:
             raise FetchError(f"HTTP {response.status}")
         content_type, charset = _content_type(response.headers.get("content-type", ""))
-        if content_type and content_type not in HTML_TYPES + TEXT_TYPES:
-            raise FetchError(f"not an HTML page ({content_type})")
+        if content_type and content_type not in types:
+            raise FetchError(f"not {kind} ({content_type})")
         chunks, size, truncated = [], 0, False
         while True:
             if time.monotonic() > deadline:
