@@ -7,6 +7,7 @@ import re
 import threading
 import time
 from dataclasses import dataclass
+from typing import Callable
 
 from . import __version__
 from .errors import FetchError
@@ -47,8 +48,8 @@ def is_url(location: str) -> bool:
     return bool(re.match(r"^[a-z][a-z0-9+.-]*://", location, re.I))
 
 
-def fetch(url: str, options: FetchOptions = FetchOptions(), *, types: tuple[str, ...] = HTML_TYPES + TEXT_TYPES,
-          kind: str = "an HTML page") -> Page:
+def fetch(url: str, options: FetchOptions = FetchOptions(), *,
+          types: tuple[str, ...] | Callable[[str], bool] = HTML_TYPES + TEXT_TYPES, kind: str = "an HTML page") -> Page:
     """Download one page. `options.timeout` bounds the whole download, so a server that drips
     bytes cannot hold the run; a failed request is not retried (a re-run with --cache fetches
     only what failed). A response of a content type not in `types` is refused unread, as not
@@ -76,7 +77,7 @@ def fetch(url: str, options: FetchOptions = FetchOptions(), *, types: tuple[str,
         if response.status != 200:
             raise FetchError(f"HTTP {response.status}")
         content_type, charset = _content_type(response.headers.get("content-type", ""))
-        if content_type and content_type not in types:
+        if content_type and not (types(content_type) if callable(types) else content_type in types):
             raise FetchError(f"not {kind} ({content_type})")
         chunks, size, truncated = [], 0, False
         while True:

@@ -21,13 +21,16 @@ from .errors import FetchError
 from .fetching import FetchOptions, fetch
 from .reading import MAX_PAGE_BYTES, decode
 
-# What a server may call a feed or a sitemap (trafilatura's FEED_TYPES, and gzip for sitemaps).
-LISTING_TYPES = (
-    "application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml", "text/xml",
-    "application/feed+json", "application/json", "text/plain", "text/html", "application/x-gzip",
-    "application/gzip", "application/octet-stream", "application/rss", "application/atom", "text/rss+xml",
-    "text/atom+xml",
-)
+# What servers call a feed or a sitemap varies (application/rss+xml, application/x-rss+xml,
+# text/xml, application/feed+json, text/plain, application/x-gzip, ...): a listing is refused
+# unread only for a type that is plainly something else.
+LISTING_WORDS = ("xml", "rss", "atom", "rdf", "json", "gzip", "octet-stream")
+
+
+def is_listing_type(content_type: str) -> bool:
+    """A content type a feed or a sitemap may come as (text/*, or one naming XML, RSS, JSON...)."""
+    return content_type.startswith("text/") or any(word in content_type for word in LISTING_WORDS)
+
 DEFAULT_MAX_ARTICLES = 100  # from one feed or sitemap, unless --max says
 MAX_SITEMAPS = 20  # sitemaps read from one sitemap index (and its nested indexes)
 MAX_LINKS = 100_000  # links read from one listing, at most
@@ -47,7 +50,7 @@ class Listing:
 
 def feed_articles(url: str, options: FetchOptions = FetchOptions(), *, limit: int = DEFAULT_MAX_ARTICLES) -> Listing:
     """The first `limit` articles a feed lists. FetchError if it cannot be fetched or lists none."""
-    page = fetch(url, options, types=LISTING_TYPES, kind="a feed")
+    page = fetch(url, options, types=is_listing_type, kind="a feed")
     links = _first(feed_links(_text(page.data, page.charset), page.url), page.url, limit)
     if not links:
         raise FetchError("no article links in the feed (not RSS, Atom or JSON Feed?)")
@@ -65,7 +68,7 @@ def sitemap_articles(url: str, options: FetchOptions = FetchOptions(), *, limit:
             continue
         seen.add(current)
         try:
-            page = fetch(current, options, types=LISTING_TYPES, kind="a sitemap")
+            page = fetch(current, options, types=is_listing_type, kind="a sitemap")
         except FetchError as error:
             if current == url:
                 raise

@@ -9,7 +9,7 @@ from http.server import BaseHTTPRequestHandler
 
 import pytest
 
-from rashomon.extractors.listings import feed_links, sitemap_links
+from rashomon.extractors.listings import feed_links, is_listing_type, sitemap_links
 
 from conftest import _serve
 
@@ -60,7 +60,7 @@ class _Site(BaseHTTPRequestHandler):
         routes = {
             **{path: ("text/html; charset=utf-8", _page(*story)) for path, story in STORIES.items()},
             "/feed.rss": ("application/rss+xml", _rss(base, ["/news/c.html", "/news/a.html", "/news/b.html"])),
-            "/gone.rss": ("application/rss+xml", _rss(base, ["/news/a.html", "/news/gone.html"])),
+            "/gone.rss": ("application/x-rss+xml", _rss(base, ["/news/a.html", "/news/gone.html"])),
             "/atom.xml": ("application/atom+xml", ATOM),
             "/feed.json": ("application/feed+json", json.dumps({"version": "https://jsonfeed.org/version/1.1",
                                                                "items": [{"id": "1", "url": f"{base}/news/b.html"}]}).encode()),
@@ -112,6 +112,14 @@ def test_a_sitemap_index_gives_its_sitemaps_and_a_text_sitemap_its_lines():
     assert pages == [] and sitemaps == ["http://n.example/missing-sitemap.xml", "http://n.example/sitemap.xml.gz"]
     assert sitemap_links("http://n.example/a\nnot a url\nhttp://n.example/b\n", "http://n.example/s.txt") == (
         ["http://n.example/a", "http://n.example/b"], [])
+
+
+@pytest.mark.parametrize("content_type, listing", [
+    ("application/rss+xml", True), ("application/x-rss+xml", True), ("text/xml", True), ("application/feed+json", True),
+    ("application/x-gzip", True), ("text/plain", True), ("image/png", False), ("application/pdf", False), ("video/mp4", False),
+])
+def test_what_a_server_may_call_a_listing(content_type, listing):
+    assert is_listing_type(content_type) is listing
 
 
 def test_an_external_entity_in_a_feed_is_never_read():
