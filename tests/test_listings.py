@@ -145,6 +145,13 @@ def test_max_takes_the_first_articles_of_each_listing(cli, site):
     assert _titles(result) == ["Flood relief", "Border clash"]
 
 
+def test_max_without_a_feed_or_sitemap_is_a_usage_error(cli, tmp_path):
+    story = tmp_path / "story.txt"
+    story.write_text(STORIES["/news/a.html"][1], encoding="utf-8")
+    result = cli("analyze", story, "--max", "3")
+    assert result.code == 2 and "--max is for --feed and --sitemap" in result.stderr and result.stdout == ""
+
+
 def test_atom_and_json_feeds(cli, site):
     atom = cli("analyze", "--feed", f"{site}/atom.xml", "--allow-private")
     assert _titles(atom) == ["Border clash", "Port strike"]
