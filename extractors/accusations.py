@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from .actors import ActorModel
 from .dates import resolve_date
 from .lexicon import load_lexicon
+from .lexicon.frames import Frame, load_frames, load_reading
 from .records import Accusation, Mention
 from .statements import Attribution, evidence_of
 from .text import doc_text, ents_in, find_tokens, subject_of
@@ -39,6 +40,7 @@ class _Found:
     code: str | None
     sentence: Span
     anchor: Token
+    cue_at: int | None = None  # token index of the cue verb, when a verb pass read one
 
 
 def find_accusations(doc: Doc, actors: ActorModel, attributions: list[Attribution],
@@ -48,8 +50,11 @@ def find_accusations(doc: Doc, actors: ActorModel, attributions: list[Attributio
     for a in attributions:  # the first speaker of a cue; its co-speakers are read separately
         if a.cue is not None:
             by_cue.setdefault(a.cue.i, a)
-    found = list(_verbal(doc, actors, by_cue)) + list(_naming(doc, actors, by_cue)) + list(_nominal(doc, actors))
-    found += list(_in_statements(doc, actors, attributions))
+    named = list(_naming(doc, actors, by_cue))
+    found = list(_verbal(doc, actors, by_cue)) + named + list(_nominal(doc, actors))
+    # a naming verb read as naming is not read again as a statement ("described Y as ...");
+    # one that names nothing may still carry harm ("called on the UN to stop crimes by Y")
+    found += list(_in_statements(doc, actors, attributions, {f.cue_at for f in named}))
     results: list[Accusation] = []
     for item in sorted(found, key=lambda f: f.anchor.i):
         if not _names_someone(item.accuser):
@@ -77,30 +82,66 @@ def find_accusations(doc: Doc, actors: ActorModel, attributions: list[Attributio
 
 
 def _verbal(doc: Doc, actors: ActorModel, by_cue: dict[int, Attribution]) -> Iterator[_Found]:
-    lex = load_lexicon()
-    for token in find_tokens(doc, lemmas=frozenset(lex.accusation_verbs)):
-        lemma = token.lemma_.lower()
-        if token.pos_ != "VERB" or lemma not in lex.accusation_verbs:
+    """A verb of accusing read by its frame (accusation.toml): "X accused Y of ...", "Y was
+    blamed by X for ...", "X held Y responsible", "X attributed the attack to Y"."""
+    frames = load_frames()
+    for token in find_tokens(doc, lemmas=frozenset(frames)):
+        frame = frames.get(token.lemma_.lower())
+        if token.pos_ != "VERB" or frame is None:
             continue
         if any(c.dep_ == "neg" for c in token.children):
             continue
-        code = lex.accusation_verbs[lemma]
-        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
-        accuser = _accuser(token, actors, by_cue, passive)
-        accused_token, allegation = _accused_and_allegation(token, lemma, passive)
+        passive = _is_passive(token)
+        if passive and not frame.passive:
+            continue  # "was charged": a court's charge
+        if any(c.lower_ in frame.not_with for c in token.children if c.dep_ == "prep"):
+            continue  # "charged with murder": a court's charge, not a side's accusation
+        if frame.needs and not any(t.lower_ in frame.needs for t in token.subtree):
+            continue  # "held talks": only "held Y responsible" accuses
+        accused_token, allegation = _read_frame(token, frame, passive)
         if accused_token is None:
             continue
-        if lemma == "hold" and not _holds_responsible(token):
-            continue
-        if lemma == "charge" and (passive or any(c.lower_ == "with" for c in token.children)):
-            continue  # "charged with murder": a court's charge, not a side's accusation
-        if code == "111" and accuser is None:
+        accuser = _accuser(token, actors, by_cue, passive)
+        if frame.code == "111" and accuser is None:
             continue
         for accuser in [accuser, *_co_accusers(token, actors, passive)]:
             for target in _with_conjuncts(accused_token):
                 accused = _accused(target, actors)
-                if _is_blameable(accused, target, actors):
-                    yield _Found(accuser, accused, allegation, lemma, code, token.sent, target)
+                if _is_accusable(accused, target, actors, frame):
+                    yield _Found(accuser, accused, allegation, frame.lemma, frame.code, token.sent, target)
+
+
+def _read_frame(verb: Token, frame: Frame, passive: bool) -> tuple[Token | None, str]:
+    """Who is accused and of what, by the verb's frame: the first of its slots that is filled."""
+    obj = next((c for c in verb.children if c.dep_ == ("nsubjpass" if passive else "dobj")), None)
+    for slot in frame.accused:
+        if slot == "object":
+            if obj is None:
+                continue
+            # "accused Y of ...": the preposition on the verb, or on the object ("crews of hiring")
+            for word in frame.allegation:
+                prep = next((c for c in (*verb.children, *obj.children) if c.dep_ == "prep" and c.lower_ == word), None)
+                if prep is not None:
+                    return obj, _text(prep, skip_first=True)
+            return obj, _text(verb.sent)
+        if slot == "clause":
+            # "X alleged that Y ...": the accused is the subject of what is alleged
+            clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+            subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None) if clause is not None else None
+            if subject is not None:
+                return subject, _text(clause)
+            continue
+        # "attributed the attack to Y", "blamed the attack on Y" (the parser may hang "on Y"
+        # on the object)
+        prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == slot), None)
+        if prep is None and obj is not None:
+            prep = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == slot), None)
+        target = next((g for g in prep.children if g.dep_ == "pobj"), None) if prep is not None else None
+        if target is not None:
+            if obj is None:
+                return target, ""
+            return target, _text(obj) if prep.head != obj else _text_before(obj, prep)
+    return None, ""
 
 
 def _co_accusers(verb: Token, actors: ActorModel, passive: bool) -> list[Mention]:
@@ -125,6 +166,8 @@ def _naming(doc: Doc, actors: ActorModel, by_cue: dict[int, Attribution]) -> Ite
         target = next((c for c in token.children if c.dep_ == "dobj"), None)
         label = next((g for c in token.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
         label = label or next((c for c in token.children if c.dep_ in ("oprd", "xcomp", "ccomp")), None)
+        if label is not None and any(c.dep_ == "aux" and c.lower_ == "to" for c in label.children):
+            label = None  # "called on the UN to stop the crimes": an appeal, not a name
         if label is None and target is not None and target.lemma_.lower() in lex.hostile_nouns:
             label = target  # "called Kosovo's aggression": the owner is accused
         if label is not None and (target is None or target.pos_ == "PRON") and any(c.dep_ == "poss" for c in label.children):
@@ -137,7 +180,7 @@ def _naming(doc: Doc, actors: ActorModel, by_cue: dict[int, Attribution]) -> Ite
         accuser = _accuser(token, actors, by_cue, passive=False)
         accused = _accused(target, actors)
         if accuser is not None and _is_blameable(accused, target, actors):
-            yield _Found(accuser, accused, _text(label), token.lemma_.lower(), "112", token.sent, target)
+            yield _Found(accuser, accused, _text(label), token.lemma_.lower(), "112", token.sent, target, token.i)
 
 
 def _accuser(verb: Token, actors: ActorModel, by_cue: dict[int, Attribution], passive: bool) -> Mention | None:
@@ -152,39 +195,6 @@ def _accuser(verb: Token, actors: ActorModel, by_cue: dict[int, Attribution], pa
     if subject is None and verb.dep_ == "conj":
         subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
     return actors.mention(subject) if subject is not None else None
-
-
-def _accused_and_allegation(verb: Token, lemma: str, passive: bool) -> tuple[Token | None, str]:
-    """Who is accused and of what, by the verb's frame."""
-    children = list(verb.children)
-    obj = next((c for c in children if c.dep_ == ("nsubjpass" if passive else "dobj")), None)
-    preps = {c.lower_: c for c in children if c.dep_ == "prep"}
-    if lemma in ("allege", "charge") or (obj is None and any(c.dep_ == "ccomp" for c in children)):
-        # "X alleged that Y ...": the accused is the subject of what is alleged
-        clause = next((c for c in children if c.dep_ == "ccomp"), None)
-        if clause is None:
-            return None, ""
-        subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        return subject, _text(clause)
-    if lemma == "attribute" and "to" in preps:
-        # "attributed the attack to Y"
-        target = next((g for g in preps["to"].children if g.dep_ == "pobj"), None)
-        return target, _text(obj) if obj is not None else ""
-    on = preps.get("on") or next((c for c in (obj.children if obj is not None else ()) if c.dep_ == "prep" and c.lower_ == "on"), None)
-    if lemma == "blame" and on is not None and obj is not None:
-        # "blamed the attack on Y" (the parser may hang "on Y" on the object)
-        target = next((g for g in on.children if g.dep_ == "pobj"), None)
-        return target, _text(obj) if on.head != obj else _text_before(obj, on)
-    if obj is None:
-        return None, ""
-    for word in ("of", "for", "over", "after"):
-        if word in preps:
-            return obj, _text(preps[word], skip_first=True)
-    return obj, _text(verb.sent)
-
-
-def _holds_responsible(verb: Token) -> bool:
-    return any(c.lower_ in load_lexicon().blame_words for c in verb.subtree)
 
 
 # --- nouns of accusing -----------------------------------------------------------
@@ -231,61 +241,163 @@ def _nominal(doc: Doc, actors: ActorModel) -> Iterator[_Found]:
 # --- harm pinned on a side inside a statement --------------------------------------------
 
 
-def _in_statements(doc: Doc, actors: ActorModel, attributions: list[Attribution]) -> Iterator[_Found]:
-    """A speaker says another side did harm: the subject of a hostile clause, the agent of a
-    hostile passive, or the side named on a hostile act ("U.S. air strikes")."""
-    lex = load_lexicon()
+def _in_statements(doc: Doc, actors: ActorModel, attributions: list[Attribution], read: set[int | None]) -> Iterator[_Found]:
+    """A speaker says another side did harm: the doer of a hostile act in what the speaker
+    says (CAMEO's and PETRARCH's "A says B attacked" rule): the subject of a hostile clause,
+    the agent of a hostile passive or participle, or the side named on a hostile act."""
+    lex, reading = load_lexicon(), load_reading()
     for attribution in attributions:
         cue = attribution.cue.lemma_.lower() if attribution.cue is not None else ""
-        if cue in lex.accusation_verbs or cue in lex.naming_verbs:
+        if cue in lex.accusation_verbs or (attribution.cue is not None and attribution.cue.i in read):
             continue  # the verb passes read these
-        if cue == "deny":
-            continue  # a denial on its own is not an accusation
+        if cue in reading.denial_cues:
+            continue  # "X denied that its forces shelled the town": a denial is not an accusation
+        if attribution.cue_text.lower() in reading.not_accusers:
+            continue  # "Posted on 12 August by ...": a byline, not a speaker
         span = doc.char_span(attribution.content_start, attribution.content_end, alignment_mode="expand")
         if span is None:
             continue
         seen: set[int] = set()
-        for target in _blamed_in(span, lex):
+        for target in _blamed_in(span, lex, reading):
             if target.i in seen:
                 continue
             seen.add(target.i)
-            accused = _accused(target, actors)
-            if _is_blameable(accused, target, actors):
-                yield _Found(
-                    attribution.speaker, accused, attribution.content(doc), attribution.cue_text,
-                    "112", attribution.sentence, target,
-                )
+            for accused in _accused_sides(target, actors):
+                if _is_blameable(accused, target, actors):
+                    yield _Found(
+                        attribution.speaker, accused, attribution.content(doc), attribution.cue_text,
+                        "112", attribution.sentence, target,
+                    )
 
 
-def _blamed_in(span: Span, lex) -> Iterator[Token]:
-    """The phrases a stretch of reported speech blames for harm."""
+def _blamed_in(span: Span, lex, reading) -> Iterator[Token]:
+    """The phrases a stretch of reported speech blames for harm, and their conjuncts ("by the
+    regime or Russian warplanes")."""
     for token in _verbs_and_nouns(span):
         if token.pos_ in ("VERB", "AUX"):
-            if _negated_or_hypothetical(token):
-                continue
-            if any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children):
-                if _hostile_clause(token, lex):
-                    agent = next((c for c in token.children if c.dep_ == "agent"), None)
-                    pobj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
-                    if pobj is not None:
-                        yield _actor_behind(pobj, lex)
-                continue
-            subject = _subject(token)
-            # "it"/"they" in a side's words are mostly that side itself; "he"/"she" may not be
-            if subject is None or subject.lower_ in ("i", "we", "you", "it", "they", "this", "that", "which", "who"):
-                continue
-            hostile_agent = subject.lemma_.lower() in lex.hostile_agents
-            if _hostile_clause(token, lex) or hostile_agent or _labels_subject(token, lex):
-                yield subject
-        elif token.pos_ == "NOUN" and token.lemma_.lower() in lex.hostile_nouns:
-            # "U.S. air strikes", "Russia's invasion", "strikes by American aircraft"
-            if _in_negated_clause(token, span):
-                continue
-            yield token
-            by = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "by"), None)
-            pobj = next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
-            if pobj is not None:
-                yield _actor_behind(pobj, lex)
+            doers = _doers_of_clause(token, lex, reading)
+        elif _names_an_act(token, reading) and not _not_asserted(token, span, reading):
+            doers = _doers_of_act(token, lex)
+        else:
+            continue
+        for doer in doers:
+            yield from _with_conjuncts(doer)
+
+
+def _doers_of_clause(verb: Token, lex, reading) -> list[Token]:
+    """Who does the harm a clause tells of:
+    - a hostile passive or participle: its agent ("was beaten by the militia", "crimes
+      carried out by the regime", "shelling by regime forces");
+    - "a helicopter belonging to the regime": the owner;
+    - an active clause: its subject ("rebels shelled the market"; in "militants who stormed
+      the town" and "troops encircling the city", the noun the clause hangs on)."""
+    if _negated_or_hypothetical(verb) or _pledged(verb, lex, reading):
+        return []
+    agent = _agent_of(verb)
+    if agent is not None:
+        hostile = _hostile_clause(verb, lex, reading) or (verb.dep_ == "acl" and verb.head.lemma_.lower() in lex.hostile_nouns)
+        return [_actor_behind(agent, lex)] if hostile else []
+    if _is_passive(verb):
+        return []
+    lemma = verb.lemma_.lower()
+    if lemma in reading.possession_verbs and verb.dep_ == "acl" and verb.head.lemma_.lower() in lex.hostile_nouns:
+        owner = _object_of_prep(verb, ("to",))
+        return [owner] if owner is not None else []
+    subject = _subject(verb)
+    if subject is not None and subject.lower_ in reading.relative_pronouns and verb.dep_ == "relcl":
+        if lemma not in lex.hostile_verbs:
+            return []  # "the government, which is waging a campaign against ...": too loose
+        subject = verb.head  # "al-Qaeda veterans who were plotting strikes"
+    elif subject is None and verb.dep_ == "acl" and verb.tag_ == "VBG":
+        subject = verb.head  # "regime forces encircling the district"
+    # "it"/"they" in a side's words are mostly that side itself; "he"/"she" may not be
+    if subject is None or subject.lower_ in reading.self_pronouns:
+        return []
+    if subject.lemma_.lower() in lex.hostile_agents:
+        return [subject]  # "suicide bombers entered the town": whatever they do
+    if _hostile_clause(verb, lex, reading) or _labels_subject(verb, lex) or _progressive_misparse(verb, reading):
+        return [subject]
+    return []
+
+
+def _names_an_act(noun: Token, reading) -> bool:
+    """A noun of a hostile act ("strikes", "the invasion"), or an instrument named as the
+    act's ("they were Israeli rockets", "bombs dropped from an army helicopter"). An
+    instrument that is a subject does harm only if its clause says so (read there: "Russian
+    warplanes bombed"; not "were in the skies"); one that is an object is only given or moved
+    ("to send Nato planes")."""
+    lemma = noun.lemma_.lower()
+    if lemma in reading.act_nouns:
+        return True
+    return lemma in reading.instrument_nouns and noun.dep_ not in ("nsubj", "nsubjpass", "dobj", "conj", "appos")
+
+
+def _doers_of_act(noun: Token, lex) -> list[Token]:
+    """A hostile act named by a noun, and who it says did it: the noun itself, whose
+    modifiers or owner may name the side ("U.S. air strikes", "Russia's invasion"), and the
+    agent of "by" or of a participle ("strikes by American aircraft", "attacks carried out by
+    Washington")."""
+    doers = [noun]
+    by = _object_of_prep(noun, ("by",))
+    if by is not None:
+        doers.append(_actor_behind(by, lex))
+    for participle in (c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"):
+        agent = _agent_of(participle)
+        if agent is not None:
+            doers.append(_actor_behind(agent, lex))
+    return doers
+
+
+def _agent_of(verb: Token) -> Token | None:
+    """The doer that "by" names on a passive or a participle: "was shelled by Y", "carried
+    out by Y", "shelling by regime forces"."""
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    if agent is not None:
+        return next((g for g in agent.children if g.dep_ == "pobj"), None)
+    if verb.tag_ in ("VBG", "VBN"):
+        return _object_of_prep(verb, ("by",))
+    return None
+
+
+def _object_of_prep(head: Token, preps: tuple[str, ...]) -> Token | None:
+    prep = next((c for c in head.children if c.dep_ == "prep" and c.lower_ in preps), None)
+    return next((g for g in prep.children if g.dep_ == "pobj"), None) if prep is not None else None
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def _not_asserted(noun: Token, span: Span, reading) -> bool:
+    """A hostile act named but not said to have happened: denied ("was not responsible for
+    the bombing", "carried out no raids"), feared ("the threat of air strikes"), or one to be
+    ended ("to stop the shelling")."""
+    if _in_negated_clause(noun, span):
+        return True
+    if any(c.dep_ == "det" and c.lower_ in reading.negative_determiners for c in noun.children):
+        return True
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in reading.hypothetical_heads:
+        return True
+    return noun.dep_ == "dobj" and head.lemma_.lower() in reading.ending_verbs
+
+
+def _pledged(verb: Token, lex, reading) -> bool:
+    """"We will support our partners", "Britain will send more weapons": a commitment to give
+    or do, not a report of harm done. A hostile verb keeps its future: "the enemy will attack"."""
+    future = any(c.dep_ == "aux" and c.lower_ in reading.future_auxiliaries for c in verb.children)
+    return future and verb.lemma_.lower() not in lex.hostile_verbs
+
+
+def _progressive_misparse(verb: Token, reading) -> bool:
+    """"the regime is escalating attacks", parsed as "is" + "escalating attacks": the -ing
+    word is the verb, the noun its object."""
+    if verb.lemma_ != "be":
+        return False
+    attr = next((c for c in verb.children if c.dep_ == "attr"), None)
+    if attr is None or attr.lemma_.lower() not in reading.act_nouns:
+        return False
+    return any(c.dep_ == "amod" and c.tag_ == "VBG" and c.i == verb.i + 1 for c in attr.children)
 
 
 def _verbs_and_nouns(span: Span) -> list[Token]:
@@ -324,7 +436,11 @@ def _negated_or_hypothetical(verb: Token) -> bool:
     return any(c.dep_ == "neg" or (c.dep_ == "aux" and c.tag_ == "MD" and c.lower_ not in ("will", "'ll")) for c in verb.children)
 
 
-def _hostile_clause(verb: Token, lex) -> bool:
+def _hostile_clause(verb: Token, lex, reading) -> bool:
+    """A clause that does or pins harm: a hostile verb ("shelled"), a light verb with a hostile
+    object ("carried out strikes"), "be" with a word of blame ("was behind the attack", "was to
+    blame"), a verb of bearing with a noun of blame ("bears responsibility for"), or a hostile
+    adjective ("their hostile approach")."""
     lemma = verb.lemma_.lower()
     if lemma in lex.hostile_verbs:
         return True
@@ -333,7 +449,11 @@ def _hostile_clause(verb: Token, lex) -> bool:
     if lemma in lex.hostile_light_verbs and words & lex.harm_words:
         return True
     if lemma == "be" and words & lex.blame_words:
-        return True  # "Y was behind the attack", "Y is responsible for"
+        return True
+    if lemma in reading.responsibility_verbs and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in reading.responsibility_nouns for c in verb.children
+    ):
+        return True
     return bool(words & lex.hostile_adjectives)
 
 
@@ -392,6 +512,21 @@ def _accused(token: Token, actors: ActorModel) -> Mention:
     return mention
 
 
+def _accused_sides(token: Token, actors: ActorModel) -> list[Mention]:
+    """The accused a phrase names: one, or one per side on a hostile act or instrument whose
+    modifiers are joined ("Russian and regime warplanes")."""
+    first = _accused(token, actors)
+    sides = [first]
+    if token.lemma_.lower() not in load_lexicon().hostile_nouns:
+        return sides
+    side = _side_modifier(token, actors)
+    for other in (c for c in (side.children if side is not None else ()) if c.dep_ == "conj"):
+        found = actors.mention(other)
+        if found.party and all(found.party != s.party for s in sides):
+            sides.append(Mention(text=first.text, name=found.name, party=found.party))
+    return sides
+
+
 def _with_conjuncts(token: Token) -> list[Token]:
     """"accused the UK and the US": both are accused."""
     return [token] + [c for c in token.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN")]
@@ -400,10 +535,24 @@ def _with_conjuncts(token: Token) -> list[Token]:
 # --- shared tests -------------------------------------------------------------------
 
 
+def _is_accusable(accused: Mention, token: Token, actors: ActorModel, frame: Frame) -> bool:
+    """Whom a verb of accusing can accuse. The object of "accuse" is accused by the verb's very
+    sense, whoever it names ("accused trawler crews of hiring the gunmen"); other verbs take
+    ordinary words too ("blamed the weather", "criticised the decision"), so their accused must
+    be blameable."""
+    if frame.any_accused and token.pos_ in ("NOUN", "PROPN") and not _own_side_words(accused):
+        return True
+    return _is_blameable(accused, token, actors)
+
+
+def _own_side_words(accused: Mention) -> bool:
+    return accused.text.lower().split()[:1] in (["our"], ["my"], ["we"], ["us"], ["i"], ["its"], ["their"])
+
+
 def _is_blameable(accused: Mention, token: Token, actors: ActorModel) -> bool:
     """A side, a named actor, or a group that is a side in itself ("militants", "the regime",
     "coalition strikes"). An unnamed "suicide bomber" is the act's doer, not a side."""
-    if accused.text.lower().split()[:1] in (["our"], ["my"], ["we"], ["us"], ["i"], ["its"], ["their"]):
+    if _own_side_words(accused):
         return False  # the speaker's own side ("its strikes" in the coalition's own words)
     if accused.party:
         return True
@@ -432,18 +581,35 @@ def _in_negated_clause(token: Token, span: Span) -> bool:
 
 
 def _names_someone(mention: Mention | None) -> bool:
-    """An accuser worth reporting: not missing, not a pronoun left unresolved."""
+    """An accuser worth reporting: not missing, not a pronoun left unresolved, not page
+    furniture read as a subject ("Sun 05 Jul 2015", "Updated 10:42 GMT")."""
     if mention is None:
         return False
     lex = load_lexicon()
-    unresolved = mention.text.lower() in lex.pronouns and not (mention.name or mention.party)
-    return not unresolved
+    if mention.text.lower() in lex.pronouns and not (mention.name or mention.party):
+        return False
+    if mention.name or mention.party:
+        return True
+    words = re.findall(r"[^\W\d_]+", mention.text.lower())
+    return any(w not in load_reading().not_accusers for w in words)
 
 
 def _same_side(a: Mention, b: Mention) -> bool:
+    """One side: the same party, the same name, or the accused named in the accuser's own
+    title ("the coalition spokesman" on "coalition targeting")."""
     if a.party and b.party:
         return a.party == b.party
-    return _words(a.name or a.text) == _words(b.name or b.text)
+    if _words(a.name or a.text) == _words(b.name or b.text):
+        return True
+    if b.party or b.name:
+        return False
+    accused = {_singular(w) for w in _words(b.text)}
+    title = {_singular(w) for w in _words(" ".join(filter(None, (a.text, a.role))))}
+    return bool(accused) and accused <= title
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith("s") else word
 
 
 def _same_accusation(a: Accusation, b: Accusation) -> bool:
