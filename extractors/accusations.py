@@ -23,7 +23,7 @@ from .lexicon import load_lexicon
 from .lexicon.frames import Frame, load_frames, load_reading
 from .records import Accusation, Mention
 from .statements import Attribution, evidence_of
-from .text import doc_text, ents_in, find_tokens, subject_of
+from .text import doc_text, ents_in, find_tokens, sentence_floor, subject_of
 
 # Verbs under which an accusation noun is rejected, not made: "X denied the allegations".
 _REJECTING = {"deny", "reject", "dismiss", "refute", "rebuff", "counter", "dispute"}
@@ -55,6 +55,7 @@ def find_accusations(doc: Doc, actors: ActorModel, attributions: list[Attributio
     # a naming verb read as naming is not read again as a statement ("described Y as ...");
     # one that names nothing may still carry harm ("called on the UN to stop crimes by Y")
     found += list(_in_statements(doc, actors, attributions, {f.cue_at for f in named}))
+    found += list(_lying(doc, actors, attributions, by_cue))
     results: list[Accusation] = []
     for item in sorted(found, key=lambda f: f.anchor.i):
         if not _names_someone(item.accuser):
@@ -238,6 +239,90 @@ def _nominal(doc: Doc, actors: ActorModel) -> Iterator[_Found]:
         )
 
 
+# --- accusations of lying -----------------------------------------------------------
+
+
+def _lying(doc: Doc, actors: ActorModel, attributions: list[Attribution],
+           by_cue: dict[int, Attribution]) -> Iterator[_Found]:
+    """Calling what another side said false accuses that side of lying: "the ministry called
+    the report fabricated", "the army said the claims were propaganda". The accused is whoever
+    made the claim."""
+    reading = load_reading()
+    for claim in find_tokens(doc, lemmas=reading.claim_nouns):
+        if claim.pos_ != "NOUN" or claim.lemma_.lower() not in reading.claim_nouns:
+            continue
+        verb, label = _called_a_lie(claim, reading)
+        if verb is None or _negated_or_hypothetical(verb):
+            continue
+        if verb.lemma_.lower() in reading.calling_verbs and claim.dep_ in ("dobj", "nsubjpass"):
+            accuser = _accuser(verb, actors, by_cue, passive=_is_passive(verb))
+        else:
+            speaking = next((a for a in attributions if a.cue is not None and a.covers(claim.idx, claim.idx + len(claim.text))), None)
+            accuser = speaking.speaker if speaking is not None else None
+        if accuser is None:
+            continue
+        claimant = _claimant(claim, actors, attributions, accuser, reading)
+        if claimant is not None:
+            yield _Found(accuser, claimant, _text(label), verb.lemma_.lower(), "112", claim.sent, claim)
+
+
+def _called_a_lie(claim: Token, reading) -> tuple[Token | None, Token | Span | None]:
+    """The verb that calls a claim a lie, and the words that do: "called [the claim] false",
+    "dismissed [the reports] as propaganda", "[the reports] were fabricated", "[the claims]
+    are lies"."""
+    verb = claim.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None, None
+    def lying(node: Token) -> bool:
+        return any(t.lemma_.lower() in reading.lie_words or t.lower_ in reading.lie_words for t in node.subtree)
+    if claim.dep_ == "dobj" and verb.lemma_.lower() in reading.calling_verbs:
+        # "called the claim false and deliberate disinformation", "dismissed the reports as lies"
+        for c in verb.children:
+            if c.dep_ in ("oprd", "xcomp", "ccomp", "acomp") and lying(c):
+                return verb, c
+        for c in (*verb.children, *claim.children):  # "as" hangs on either
+            if c.dep_ == "prep" and c.lower_ == "as" and lying(c):
+                return verb, c
+        if any(c.dep_ == "amod" and lying(c) for c in claim.children):
+            return verb, claim  # "dismissed the false claims"
+        return None, None
+    if claim.dep_ == "nsubjpass" and verb.lemma_.lower() in reading.lie_words:
+        return verb, verb  # "the reports were fabricated"
+    if claim.dep_ == "nsubj" and verb.lemma_ == "be":
+        for c in verb.children:
+            if c.dep_ in ("acomp", "attr") and lying(c):
+                return verb, c  # "the claims are false", "the report is a lie"
+    return None, None
+
+
+def _claimant(claim: Token, actors: ActorModel, attributions: list[Attribution], accuser: Mention,
+              reading) -> Mention | None:
+    """Who made a claim: its owner ("Kyiv's claims", "claims by the rebels", "Ukrainian
+    claims"), or, for "the report" with none, the last other side that spoke shortly before."""
+    for c in claim.children:
+        if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN"):
+            return actors.mention(c)
+        if c.dep_ == "poss":
+            return None  # "its claims", "our report": the speaker's own
+        if c.dep_ in ("compound", "amod") and actors.mention(c).party:
+            return actors.mention(c)
+    owner = _object_of_prep(claim, ("by", "from", "of"))
+    if owner is None:
+        participle = next((c for c in claim.children if c.dep_ == "acl" and c.tag_ == "VBN"), None)
+        owner = _agent_of(participle) if participle is not None else None
+    if owner is not None:
+        mention = actors.mention(owner)
+        return mention if (mention.party or mention.name or owner.pos_ == "PROPN") else None
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "these", "those", "such", "that") for c in claim.children):
+        return None  # "a report": not one said before
+    floor = sentence_floor(claim, reading.claimant_lookback)
+    earlier = [a for a in attributions if floor <= a.sentence.start < claim.sent.start]
+    for attribution in reversed(earlier):
+        if _names_someone(attribution.speaker) and not _same_side(accuser, attribution.speaker):
+            return attribution.speaker
+    return None
+
+
 # --- harm pinned on a side inside a statement --------------------------------------------
 
 
@@ -254,7 +339,7 @@ def _in_statements(doc: Doc, actors: ActorModel, attributions: list[Attribution]
             continue  # "X denied that its forces shelled the town": a denial is not an accusation
         if attribution.cue_text.lower() in reading.not_accusers:
             continue  # "Posted on 12 August by ...": a byline, not a speaker
-        span = doc.char_span(attribution.content_start, attribution.content_end, alignment_mode="expand")
+        span = _claim_span(doc, attribution)
         if span is None:
             continue
         seen: set[int] = set()
@@ -263,11 +348,22 @@ def _in_statements(doc: Doc, actors: ActorModel, attributions: list[Attribution]
                 continue
             seen.add(target.i)
             for accused in _accused_sides(target, actors):
+                if cue in reading.acknowledging_cues and not (attribution.speaker.party and accused.party):
+                    continue  # "officials confirmed the strike": their own side's, unless shown otherwise
                 if _is_blameable(accused, target, actors):
                     yield _Found(
                         attribution.speaker, accused, attribution.content(doc), attribution.cue_text,
                         "112", attribution.sentence, target,
                     )
+
+
+def _claim_span(doc: Doc, attribution: Attribution) -> Span | None:
+    """What the speaker is reported to say. "According to X" vouches for its whole sentence,
+    however the parser cut the content ("According to a report by X published on Wednesday
+    coalition strikes have killed 649 civilians")."""
+    if attribution.cue is not None and attribution.cue.lower_ == "according":
+        return attribution.sentence
+    return doc.char_span(attribution.content_start, attribution.content_end, alignment_mode="expand")
 
 
 def _blamed_in(span: Span, lex, reading) -> Iterator[Token]:
@@ -305,7 +401,7 @@ def _doers_of_clause(verb: Token, lex, reading) -> list[Token]:
         return [owner] if owner is not None else []
     subject = _subject(verb)
     if subject is not None and subject.lower_ in reading.relative_pronouns and verb.dep_ == "relcl":
-        if lemma not in lex.hostile_verbs:
+        if not _pins_harm_plainly(verb, lex, reading):
             return []  # "the government, which is waging a campaign against ...": too loose
         subject = verb.head  # "al-Qaeda veterans who were plotting strikes"
     elif subject is None and verb.dep_ == "acl" and verb.tag_ == "VBG":
@@ -329,7 +425,20 @@ def _names_an_act(noun: Token, reading) -> bool:
     lemma = noun.lemma_.lower()
     if lemma in reading.act_nouns:
         return True
+    if lemma in reading.carrier_nouns:
+        # "Y's use of cluster bombs", "Y's policy of starvation"
+        inner = _object_of_prep(noun, ("of",))
+        return inner is not None and inner.lemma_.lower() in load_lexicon().hostile_nouns
     return lemma in reading.instrument_nouns and noun.dep_ not in ("nsubj", "nsubjpass", "dobj", "conj", "appos")
+
+
+def _pins_harm_plainly(verb: Token, lex, reading) -> bool:
+    """A hostile verb or a predicate of blame ("who shelled", "who is guilty"), not a light verb
+    or an adjective, which a relative clause often uses of the speaker's own side."""
+    if verb.lemma_.lower() in lex.hostile_verbs:
+        return True
+    words = {t.lemma_.lower() for c in verb.children if c.dep_ in ("acomp", "attr", "prep") for t in c.subtree}
+    return verb.lemma_ == "be" and bool(words & lex.blame_words)
 
 
 def _doers_of_act(noun: Token, lex) -> list[Token]:
@@ -428,7 +537,24 @@ def _subject(verb: Token) -> Token | None:
         verb.dep_ in ("xcomp", "conj") or (verb.dep_ == "advcl" and verb.tag_ == "VBG")
     ):
         subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        subject = _stranded_subject(verb)
     return subject
+
+
+def _stranded_subject(verb: Token) -> Token | None:
+    """"... involving chlorine gas and the ISIS group was responsible for ...": a finite verb
+    with no subject, whose subject the parser joined to the phrase before it ("gas and the
+    ISIS group")."""
+    if verb.tag_ not in _FINITE or any(c.dep_ in ("nsubjpass", "expl", "csubj") for c in verb.children) or verb.i == 0:
+        return None
+    before = verb.doc[verb.i - 1]
+    if before.pos_ in ("NOUN", "PROPN") and before.dep_ == "conj" and before.head.i < before.i:
+        return before
+    return None
+
+
+_FINITE = frozenset({"VBD", "VBZ", "VBP"})
 
 
 def _negated_or_hypothetical(verb: Token) -> bool:
@@ -450,6 +576,10 @@ def _hostile_clause(verb: Token, lex, reading) -> bool:
         return True
     if lemma == "be" and words & lex.blame_words:
         return True
+    if lemma in reading.breaking_verbs and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in reading.undertakings for c in verb.children
+    ):
+        return True  # "Y has broken the ceasefire"
     if lemma in reading.responsibility_verbs and any(
         c.dep_ == "dobj" and c.lemma_.lower() in reading.responsibility_nouns for c in verb.children
     ):
@@ -500,8 +630,10 @@ def _accused(token: Token, actors: ActorModel) -> Mention:
         owner = next((c for c in token.children if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN")), None)
         if owner is not None:
             mention = actors.mention(owner)
-            if mention.party or mention.name or owner.ent_type_ in ("PERSON", "ORG"):
-                return mention
+            if mention.party or mention.name or owner.ent_type_ in ("PERSON", "ORG") or (
+                owner.lemma_.lower() in lex.hostile_groups | lex.side_nouns
+            ):
+                return mention  # "Putin's war", "the militia's guards"
     mention = actors.mention(token)
     if mention.party is None and token.lemma_.lower() in lex.hostile_nouns:
         side = _side_modifier(token, actors)
@@ -520,10 +652,14 @@ def _accused_sides(token: Token, actors: ActorModel) -> list[Mention]:
     if token.lemma_.lower() not in load_lexicon().hostile_nouns:
         return sides
     side = _side_modifier(token, actors)
+    lex = load_lexicon()
     for other in (c for c in (side.children if side is not None else ()) if c.dep_ == "conj"):
         found = actors.mention(other)
         if found.party and all(found.party != s.party for s in sides):
             sides.append(Mention(text=first.text, name=found.name, party=found.party))
+        elif not found.party and other.lemma_.lower() in lex.side_nouns:
+            # "Russian and regime warplanes": the regime's warplanes, though no party is known
+            sides.append(Mention(text=f"{other.text} {token.text}"))
     return sides
 
 
@@ -654,10 +790,9 @@ def _code(code: str | None, allegation: str) -> str | None:
     if code != "112":
         return code
     lowered = allegation.lower()
-    for sub, pattern in _cameo_patterns():
-        if pattern.search(lowered):
-            return sub
-    return code
+    # the sub-code of the longest topic phrase found: "war crime" (1124) over "crime" (1121)
+    found = [(len(m.group(0)), sub) for sub, pattern in _cameo_patterns() for m in pattern.finditer(lowered)]
+    return max(found)[1] if found else code
 
 
 @cache

@@ -34,11 +34,16 @@ class Reading:
     ending_verbs: frozenset[str]
     future_auxiliaries: frozenset[str]
     denial_cues: frozenset[str]
+    acknowledging_cues: frozenset[str]
     not_accusers: frozenset[str]
     responsibility_verbs: frozenset[str]
     responsibility_nouns: frozenset[str]
     claim_nouns: frozenset[str]
     lie_words: frozenset[str]
+    calling_verbs: frozenset[str]
+    carrier_nouns: frozenset[str]
+    breaking_verbs: frozenset[str]
+    undertakings: frozenset[str]
     claimant_lookback: int
 
 
@@ -75,10 +80,15 @@ def load_reading() -> Reading:
         ending_verbs=_lower_set(reading["ending_verbs"]),
         future_auxiliaries=_lower_set(reading["future_auxiliaries"]),
         denial_cues=_lower_set(reading["denial_cues"]),
+        acknowledging_cues=_lower_set(reading["acknowledging_cues"]),
         not_accusers=_lower_set(reading["not_accusers"]),
         responsibility_verbs=_lower_set(hostile["responsibility_verbs"]),
         responsibility_nouns=_lower_set(hostile["responsibility_nouns"]),
         claim_nouns=_lower_set(lying["claim_nouns"]),
         lie_words=_lower_set(lying["lie_words"]),
+        calling_verbs=_lower_set(lying["calling_verbs"]),
+        carrier_nouns=_lower_set(hostile["carrier_nouns"]),
+        breaking_verbs=_lower_set(hostile["breaking_verbs"]),
+        undertakings=_lower_set(hostile["undertakings"]),
         claimant_lookback=int(lying["claimant_lookback"]),
     )
