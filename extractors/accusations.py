@@ -335,6 +335,8 @@ def _in_statements(doc: Doc, actors: ActorModel, attributions: list[Attribution]
         cue = attribution.cue.lemma_.lower() if attribution.cue is not None else ""
         if cue in lex.accusation_verbs or (attribution.cue is not None and attribution.cue.i in read):
             continue  # the verb passes read these
+        if cue in reading.opinion_cues:
+            continue  # "analysts believe ...": an assessment, not an accusation
         if cue in reading.denial_cues:
             continue  # "X denied that its forces shelled the town": a denial is not an accusation
         if attribution.cue_text.lower() in reading.not_accusers:
@@ -342,19 +344,40 @@ def _in_statements(doc: Doc, actors: ActorModel, attributions: list[Attribution]
         span = _claim_span(doc, attribution)
         if span is None:
             continue
+        accuser = _cited_source(attribution, actors, reading) or attribution.speaker
         seen: set[int] = set()
         for target in _blamed_in(span, lex, reading):
             if target.i in seen:
                 continue
             seen.add(target.i)
             for accused in _accused_sides(target, actors):
-                if cue in reading.acknowledging_cues and not (attribution.speaker.party and accused.party):
+                if cue in reading.acknowledging_cues and not (accuser.party and accused.party):
                     continue  # "officials confirmed the strike": their own side's, unless shown otherwise
                 if _is_blameable(accused, target, actors):
                     yield _Found(
-                        attribution.speaker, accused, attribution.content(doc), attribution.cue_text,
+                        accuser, accused, attribution.content(doc), attribution.cue_text,
                         "112", attribution.sentence, target,
                     )
+
+
+def _cited_source(attribution: Attribution, actors: ActorModel, reading) -> Mention | None:
+    """"Al Jazeera reported, citing an opposition source, that ...", "Reuters, quoting US
+    officials, said ...": the claim is the source's, the outlet only passes it on."""
+    cue = attribution.cue
+    if cue is None:
+        return None
+    for token in attribution.sentence:
+        if token.lemma_.lower() not in reading.citing_verbs or token.tag_ != "VBG" or token.i == cue.i:
+            continue
+        if not (token.head.i == cue.i or (token.head.pos_ in ("PROPN", "NOUN") and token.head.i < cue.i) or cue.is_ancestor(token)):
+            continue
+        source = next((c for c in token.children if c.dep_ == "dobj"), None)
+        if source is None:
+            continue
+        mention = actors.mention(source)
+        if mention.party or mention.name or source.lemma_.lower() in load_lexicon().actor_heads:
+            return mention
+    return None
 
 
 def _claim_span(doc: Doc, attribution: Attribution) -> Span | None:
@@ -411,6 +434,8 @@ def _doers_of_clause(verb: Token, lex, reading) -> list[Token]:
         return []
     if subject.lemma_.lower() in lex.hostile_agents:
         return [subject]  # "suicide bombers entered the town": whatever they do
+    if subject.lemma_.lower() in reading.instrument_nouns and lemma in lex.hostile_light_verbs:
+        return [subject]  # "government warplanes dropped nerve agents": whatever they drop
     if _hostile_clause(verb, lex, reading) or _labels_subject(verb, lex) or _progressive_misparse(verb, reading):
         return [subject]
     return []
@@ -429,7 +454,11 @@ def _names_an_act(noun: Token, reading) -> bool:
         # "Y's use of cluster bombs", "Y's policy of starvation"
         inner = _object_of_prep(noun, ("of",))
         return inner is not None and inner.lemma_.lower() in load_lexicon().hostile_nouns
-    return lemma in reading.instrument_nouns and noun.dep_ not in ("nsubj", "nsubjpass", "dobj", "conj", "appos")
+    if lemma not in reading.instrument_nouns:
+        return False
+    if noun.dep_ == "pobj":
+        return noun.head.lower_ in reading.instrument_preps  # "fired from Israeli jets", not "the launch of a missile"
+    return noun.dep_ in ("attr", "appos")  # "they were Israeli rockets"
 
 
 def _pins_harm_plainly(verb: Token, lex, reading) -> bool:
@@ -570,8 +599,15 @@ def _hostile_clause(verb: Token, lex, reading) -> bool:
     lemma = verb.lemma_.lower()
     if lemma in lex.hostile_verbs:
         return True
-    objects = [c for c in verb.children if c.dep_ in ("dobj", "attr", "acomp", "prep", "xcomp", "oprd", "advmod")]
-    words = {t.lemma_.lower() for c in objects for t in c.subtree}
+    # the object's words; in the passive, the subject's ("the attack was carried out by Y")
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "attr", "acomp", "prep", "xcomp", "oprd", "advmod", "nsubjpass")]
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        objects.append(verb.head)  # "the strikes carried out by Y"
+    words = {t.lemma_.lower() for c in objects for t in (c.subtree if c is not verb.head else (c,))}
+    if lemma in reading.captivity_verbs and words & reading.captivity_words:
+        return True  # "held hostage by Y", "taken prisoner"
+    if lemma in reading.lying_forms or verb.lower_ in reading.lying_forms:
+        return True  # "Y is lying", "Y lied about the strike"
     if lemma in lex.hostile_light_verbs and words & lex.harm_words:
         return True
     if lemma == "be" and words & lex.blame_words:
@@ -635,13 +671,49 @@ def _accused(token: Token, actors: ActorModel) -> Mention:
             ):
                 return mention  # "Putin's war", "the militia's guards"
     mention = actors.mention(token)
-    if mention.party is None and token.lemma_.lower() in lex.hostile_nouns:
-        side = _side_modifier(token, actors)
-        if side is not None:
-            found = actors.mention(side)
-            if found.party:
+    if mention.party is None and token.pos_ == "NOUN":
+        patron = _patron(token, lex)
+        if patron is not None:
+            found = actors.mention(patron)
+            if found.party or found.name:
                 return Mention(text=mention.text, name=found.name, party=found.party)
+    if token.lemma_.lower() in lex.hostile_nouns:
+        # an act's or instrument's side is the one its modifiers name, never its place:
+        # "U.S. air strikes" (United States), not "the Paris attacks" (France)
+        side = _side_modifier(token, actors)
+        found = actors.mention(side) if side is not None else None
+        if found is not None and found.party:
+            return Mention(text=mention.text, name=found.name, party=found.party)
+        if mention.party is not None and not any(_names_a_side(c, lex) for c in token.children):
+            return Mention(text=mention.text)
     return mention
+
+
+def _names_a_side(modifier: Token, lex) -> bool:
+    """A modifier that can name an act's side: an owner, a group, a nation ("U.S.", "Israeli",
+    "Taliban"), not a place ("Paris", "Aleppo")."""
+    if modifier.dep_ in ("poss", "appos"):
+        return True
+    if modifier.dep_ not in ("compound", "amod", "nmod") or modifier.text in lex.capitals:
+        return False
+    if modifier.lemma_.lower() in lex.side_nouns:
+        return True  # "government warplanes", "coalition strikes": the side the article means
+    return modifier.ent_type_ in ("NORP", "ORG") or modifier.text in lex.country_aliases
+
+
+def _patron(noun: Token, lex) -> Token | None:
+    """The side a force or an instrument is said to serve: "forces loyal to Assad",
+    "militias allied with Iran", "warplanes of the Syrian regime", "troops of country Y"."""
+    reading = load_reading()
+    for c in noun.children:
+        if c.dep_ == "amod" and c.lemma_.lower() in reading.allegiance_words:
+            found = _object_of_prep(c, ("to", "with"))
+            if found is not None:
+                return found
+    lemma = noun.lemma_.lower()
+    if lemma in reading.instrument_nouns or lemma in lex.state_roles or lemma in lex.hostile_groups:
+        return _object_of_prep(noun, ("of",))
+    return None
 
 
 def _accused_sides(token: Token, actors: ActorModel) -> list[Mention]:
@@ -682,7 +754,14 @@ def _is_accusable(accused: Mention, token: Token, actors: ActorModel, frame: Fra
 
 
 def _own_side_words(accused: Mention) -> bool:
-    return accused.text.lower().split()[:1] in (["our"], ["my"], ["we"], ["us"], ["i"], ["its"], ["their"])
+    """"our forces", "its strikes": the speaker's own side. "US aircraft" is not "us"."""
+    first = accused.text.split()[:1]
+    if not first or (first[0].isupper() and len(first[0]) > 1):
+        return False
+    return first[0].lower() in _OWN_SIDE
+
+
+_OWN_SIDE = frozenset({"our", "my", "we", "us", "i", "its", "their"})
 
 
 def _is_blameable(accused: Mention, token: Token, actors: ActorModel) -> bool:

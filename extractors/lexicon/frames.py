@@ -34,6 +34,9 @@ class Reading:
     ending_verbs: frozenset[str]
     future_auxiliaries: frozenset[str]
     denial_cues: frozenset[str]
+    opinion_cues: frozenset[str]
+    instrument_preps: frozenset[str]
+    citing_verbs: frozenset[str]
     acknowledging_cues: frozenset[str]
     not_accusers: frozenset[str]
     responsibility_verbs: frozenset[str]
@@ -42,6 +45,10 @@ class Reading:
     lie_words: frozenset[str]
     calling_verbs: frozenset[str]
     carrier_nouns: frozenset[str]
+    captivity_verbs: frozenset[str]
+    captivity_words: frozenset[str]
+    lying_forms: frozenset[str]
+    allegiance_words: frozenset[str]
     breaking_verbs: frozenset[str]
     undertakings: frozenset[str]
     claimant_lookback: int
@@ -80,6 +87,9 @@ def load_reading() -> Reading:
         ending_verbs=_lower_set(reading["ending_verbs"]),
         future_auxiliaries=_lower_set(reading["future_auxiliaries"]),
         denial_cues=_lower_set(reading["denial_cues"]),
+        opinion_cues=_lower_set(reading["opinion_cues"]),
+        instrument_preps=_lower_set(reading["instrument_preps"]),
+        citing_verbs=_lower_set(reading["citing_verbs"]),
         acknowledging_cues=_lower_set(reading["acknowledging_cues"]),
         not_accusers=_lower_set(reading["not_accusers"]),
         responsibility_verbs=_lower_set(hostile["responsibility_verbs"]),
@@ -88,6 +98,10 @@ def load_reading() -> Reading:
         lie_words=_lower_set(lying["lie_words"]),
         calling_verbs=_lower_set(lying["calling_verbs"]),
         carrier_nouns=_lower_set(hostile["carrier_nouns"]),
+        captivity_verbs=_lower_set(hostile["captivity_verbs"]),
+        captivity_words=_lower_set(hostile["captivity_words"]),
+        lying_forms=_lower_set(hostile["lying_forms"]),
+        allegiance_words=_lower_set(hostile["allegiance_words"]),
         breaking_verbs=_lower_set(hostile["breaking_verbs"]),
         undertakings=_lower_set(hostile["undertakings"]),
         claimant_lookback=int(lying["claimant_lookback"]),
