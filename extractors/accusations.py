@@ -339,7 +339,7 @@ def _in_statements(doc: Doc, actors: ActorModel, attributions: list[Attribution]
             continue  # "analysts believe ...": an assessment, not an accusation
         if cue in reading.denial_cues:
             continue  # "X denied that its forces shelled the town": a denial is not an accusation
-        if attribution.cue_text.lower() in reading.not_accusers:
+        if attribution.cue is not None and attribution.cue.lower_ in reading.not_accusers:
             continue  # "Posted on 12 August by ...": a byline, not a speaker
         span = _claim_span(doc, attribution)
         if span is None:
@@ -805,8 +805,29 @@ def _names_someone(mention: Mention | None) -> bool:
         return False
     if mention.name or mention.party:
         return True
-    words = re.findall(r"[^\W\d_]+", mention.text.lower())
-    return any(w not in load_reading().not_accusers for w in words)
+    words = re.findall(r"[^\W\d_]+", mention.text)
+    if all(w.lower() in load_reading().not_accusers for w in words):
+        return False
+    return bool(mention.role) or _can_speak(words, lex)
+
+
+def _can_speak(words: list[str], lex) -> bool:
+    """Not a thing or a place that a misread sentence made a subject: "several buildings",
+    "the strike". Anyone else may speak."""
+    if not words:
+        return False
+    head = _base(words[-1].lower())
+    return not (head & load_reading().not_speaker_heads or head & lex.hostile_nouns)
+
+
+def _base(word: str) -> set[str]:
+    """A word and its likely singulars: "witnesses", "militias", "parties", "fishermen"."""
+    forms = {word, word[:-1], word[:-2]} if word.endswith("s") else {word}
+    if word.endswith("ies"):
+        forms.add(word[:-3] + "y")
+    if word.endswith("men"):
+        forms.add(word[:-3] + "man")
+    return forms
 
 
 def _same_side(a: Mention, b: Mention) -> bool:

@@ -39,6 +39,7 @@ class Reading:
     citing_verbs: frozenset[str]
     acknowledging_cues: frozenset[str]
     not_accusers: frozenset[str]
+    not_speaker_heads: frozenset[str]
     responsibility_verbs: frozenset[str]
     responsibility_nouns: frozenset[str]
     claim_nouns: frozenset[str]
@@ -92,6 +93,7 @@ def load_reading() -> Reading:
         citing_verbs=_lower_set(reading["citing_verbs"]),
         acknowledging_cues=_lower_set(reading["acknowledging_cues"]),
         not_accusers=_lower_set(reading["not_accusers"]),
+        not_speaker_heads=_lower_set(reading["not_speaker_heads"]),
         responsibility_verbs=_lower_set(hostile["responsibility_verbs"]),
         responsibility_nouns=_lower_set(hostile["responsibility_nouns"]),
         claim_nouns=_lower_set(lying["claim_nouns"]),
