@@ -375,7 +375,8 @@ def _cited_source(attribution: Attribution, actors: ActorModel, reading) -> Ment
         if source is None:
             continue
         mention = actors.mention(source)
-        if mention.party or mention.name or source.lemma_.lower() in load_lexicon().actor_heads:
+        lex = load_lexicon()
+        if mention.party or mention.name or source.lemma_.lower() in lex.actor_heads | lex.person_markers:
             return mention
     return None
 
@@ -427,6 +428,8 @@ def _doers_of_clause(verb: Token, lex, reading) -> list[Token]:
         if not _pins_harm_plainly(verb, lex, reading):
             return []  # "the government, which is waging a campaign against ...": too loose
         subject = verb.head  # "al-Qaeda veterans who were plotting strikes"
+        if subject.ent_type_ in _PLACES or _base(subject.lower_) & reading.not_speaker_heads:
+            return []  # "the suburb of Ghouta that killed hundreds": a misread attachment
     elif subject is None and verb.dep_ == "acl" and verb.tag_ == "VBG":
         subject = verb.head  # "regime forces encircling the district"
     # "it"/"they" in a side's words are mostly that side itself; "he"/"she" may not be
@@ -584,6 +587,7 @@ def _stranded_subject(verb: Token) -> Token | None:
 
 
 _FINITE = frozenset({"VBD", "VBZ", "VBP"})
+_PLACES = frozenset({"GPE", "LOC", "FAC"})
 
 
 def _negated_or_hypothetical(verb: Token) -> bool:
@@ -839,7 +843,8 @@ def _same_side(a: Mention, b: Mention) -> bool:
         return True
     if b.party or b.name:
         return False
-    accused = {_singular(w) for w in _words(b.text)}
+    acts = load_lexicon().hostile_nouns
+    accused = {_singular(w) for w in _words(b.text)} - {_singular(w) for w in acts}
     title = {_singular(w) for w in _words(" ".join(filter(None, (a.text, a.role))))}
     return bool(accused) and accused <= title
 
