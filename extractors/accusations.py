@@ -413,6 +413,9 @@ def _doers_of_clause(verb: Token, lex, reading) -> list[Token]:
       the town" and "troops encircling the city", the noun the clause hangs on)."""
     if _negated_or_hypothetical(verb) or _pledged(verb, lex, reading):
         return []
+    owner = next((c for c in verb.children if c.dep_ == "poss"), None)
+    if owner is not None and verb.tag_ == "VBG" and verb.lemma_.lower() in lex.hostile_verbs:
+        return [owner] if owner.pos_ != "PRON" else []  # "the regime's shelling of the town"
     agent = _agent_of(verb)
     if agent is not None:
         hostile = _hostile_clause(verb, lex, reading) or (verb.dep_ == "acl" and verb.head.lemma_.lower() in lex.hostile_nouns)
@@ -431,6 +434,8 @@ def _doers_of_clause(verb: Token, lex, reading) -> list[Token]:
         if subject.ent_type_ in _PLACES or _base(subject.lower_) & reading.not_speaker_heads:
             return []  # "the suburb of Ghouta that killed hundreds": a misread attachment
     elif subject is None and verb.dep_ == "acl" and verb.tag_ == "VBG":
+        if not _agentive(verb.head, lex):
+            return []  # "tweets targeting a rival": a thing, not a doer
         subject = verb.head  # "regime forces encircling the district"
     # "it"/"they" in a side's words are mostly that side itself; "he"/"she" may not be
     if subject is None or subject.lower_ in reading.self_pronouns:
@@ -462,6 +467,14 @@ def _names_an_act(noun: Token, reading) -> bool:
     if noun.dep_ == "pobj":
         return noun.head.lower_ in reading.instrument_preps  # "fired from Israeli jets", not "the launch of a missile"
     return noun.dep_ in ("attr", "appos")  # "they were Israeli rockets"
+
+
+def _agentive(noun: Token, lex) -> bool:
+    """A noun that can do harm itself: a force, a group, a side, an instrument, a name."""
+    lemma = noun.lemma_.lower()
+    if lemma in lex.state_roles | lex.hostile_groups | lex.side_nouns | lex.body_heads or lemma in load_reading().instrument_nouns:
+        return True
+    return noun.pos_ == "PROPN" or noun.ent_type_ in ("PERSON", "ORG", "NORP")
 
 
 def _pins_harm_plainly(verb: Token, lex, reading) -> bool:
@@ -624,7 +637,10 @@ def _hostile_clause(verb: Token, lex, reading) -> bool:
         c.dep_ == "dobj" and c.lemma_.lower() in reading.responsibility_nouns for c in verb.children
     ):
         return True
-    return bool(words & lex.hostile_adjectives)
+    # an adjective on what the clause does or is ("waged an illegal war", "is hostile"), not
+    # on its circumstances ("after years of hostile relations, the government plans ...")
+    core = {t.lemma_.lower() for c in verb.children if c.dep_ in ("dobj", "attr", "acomp", "oprd", "xcomp") for t in c.subtree}
+    return bool(core & lex.hostile_adjectives)
 
 
 def _labels_subject(verb: Token, lex) -> bool:
@@ -651,7 +667,10 @@ def _side_modifier(noun: Token, actors: ActorModel) -> Token | None:
     the act's place ("the Kabul bombing"), not its author; "fresh" or "deadly" name no one."""
     lex = load_lexicon()
     for c in noun.children:
-        if c.dep_ not in ("compound", "amod", "poss", "nmod") or c.pos_ not in ("PROPN", "ADJ", "NOUN"):
+        if c.dep_ == "amod" and c.lemma_.lower() in load_reading().leading_participles:
+            # "Saudi-led warplanes", "US-led coalition strikes": the leader
+            c = next((g for g in c.children if g.dep_ in ("npadvmod", "compound") and g.pos_ in ("PROPN", "NOUN")), c)
+        if c.dep_ not in ("compound", "amod", "poss", "nmod", "npadvmod") or c.pos_ not in ("PROPN", "ADJ", "NOUN"):
             continue
         if c.text in lex.capitals or c.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY"):
             continue

@@ -48,6 +48,9 @@ def accused_texts(analyze, text):
         ("The White House said Russia bears responsibility for the strike.", ("United States", "Russia")),
         ("Armenian officials said Azerbaijan was to blame for the shelling.", ("Armenia", "Azerbaijan")),
         ("The UN said Israel had broken the ceasefire twice in a week.", ("United Nations", "Israel")),
+        # the leader named on a force or an act, and the owner of a hostile -ing word
+        ("Yemeni residents said Saudi-led warplanes bombed the market.", (None, "Saudi Arabia")),
+        ("Syrian activists said the Russian army's shelling of the district killed six people.", (None, "Russia")),
         # the owner of a hostile act, and an act carried by "use of"
         ("The Ukrainian foreign ministry said Russia's use of cluster bombs was a crime.", ("Ukraine", "Russia")),
     ],
@@ -145,6 +148,10 @@ def test_calling_ones_own_report_wrong_accuses_no_one(analyze):
         "The only way to enforce the zone is to send Nato fighter planes, the secretary general said.",
         # an act named by its place, not its side
         "The minister said the city had not recovered since the Paris attacks.",
+        # a hostile word on a clause's circumstances, not on what it does
+        "After years of hostile relations, the American government plans to lift the sanctions, US officials said.",
+        # a thing "targeting" someone is no doer
+        "The senator said the flurry of late-night posts targeting the judge was unhinged.",
         # an assessment, not an accusation
         "Analysts believe Russian attacks in the north are meant to tie down Ukrainian troops.",
     ],

@@ -50,6 +50,7 @@ class Reading:
     captivity_words: frozenset[str]
     lying_forms: frozenset[str]
     allegiance_words: frozenset[str]
+    leading_participles: frozenset[str]
     breaking_verbs: frozenset[str]
     undertakings: frozenset[str]
     claimant_lookback: int
@@ -104,6 +105,7 @@ def load_reading() -> Reading:
         captivity_words=_lower_set(hostile["captivity_words"]),
         lying_forms=_lower_set(hostile["lying_forms"]),
         allegiance_words=_lower_set(hostile["allegiance_words"]),
+        leading_participles=_lower_set(hostile["leading_participles"]),
         breaking_verbs=_lower_set(hostile["breaking_verbs"]),
         undertakings=_lower_set(hostile["undertakings"]),
         claimant_lookback=int(lying["claimant_lookback"]),
