@@ -623,6 +623,10 @@ def _hostile_clause(verb: Token, lex, reading) -> bool:
     words = {t.lemma_.lower() for c in objects for t in (c.subtree if c is not verb.head else (c,))}
     if lemma in reading.captivity_verbs and words & reading.captivity_words:
         return True  # "held hostage by Y", "taken prisoner"
+    if lemma in reading.captivity_verbs and _is_passive(verb) and any(
+        c.dep_ == "nsubjpass" and (c.lower_ in lex.person_pronouns or c.lemma_.lower() in lex.people_nouns) for c in verb.children
+    ):
+        return True  # "she had been held by the militia" (but "areas held by rebels")
     if lemma in reading.lying_forms or verb.lower_ in reading.lying_forms:
         return True  # "Y is lying", "Y lied about the strike"
     if lemma in lex.hostile_light_verbs and words & lex.harm_words:
@@ -802,8 +806,8 @@ def _is_blameable(accused: Mention, token: Token, actors: ActorModel) -> bool:
         c.dep_ == "poss" and c.pos_ == "PROPN" and c.ent_type_ in ("PERSON", "ORG") for c in token.children
     ):
         return True  # a named person or organisation: "Putin's war"
-    if token.pos_ == "NOUN" and lemma in lex.hostile_groups - lex.hostile_agents:
-        return True
+    if token.pos_ == "NOUN" and (lemma in lex.hostile_groups - lex.hostile_agents or lemma in load_reading().side_epithets):
+        return True  # "militants", "the occupiers" (but an unnamed "gunman" is no side)
     # "U.S.-led strikes", "regime planes", "government forces": an act or force with its side
     return (lemma in lex.hostile_nouns or lemma in lex.state_roles) and _side_modifier(token, actors) is not None
 

@@ -74,6 +74,17 @@ def test_held_hostage_by_a_group(analyze):
     assert [a.accused.party for a in report.accusations] == ["Houthis"]
 
 
+def test_held_by_a_group_in_testimony_but_not_areas_held(analyze):
+    report = analyze("Maria Ivanova said she had been held by the militia for two weeks.")
+    assert [(a.accuser.text, a.accused.text) for a in report.accusations] == [("Maria Ivanova", "the militia")]
+    assert analyze("The army said the areas held by rebels were quiet on Sunday.").accusations == []
+
+
+def test_a_name_one_side_gives_the_other_is_blameable(analyze):
+    report = analyze("The Ukrainian mayor said the occupiers were preparing a provocation at the plant.")
+    assert [(a.accuser.party, a.accused.text) for a in report.accusations] == [("Ukraine", "the occupiers")]
+
+
 def test_a_source_cited_by_an_outlet_is_the_accuser(analyze):
     report = analyze("Al Jazeera reported on Wednesday, citing a local activist, that US aircraft had hit a residential building in the city.")
     (accusation,) = report.accusations
