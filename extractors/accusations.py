@@ -351,7 +351,7 @@ def _in_statements(doc: Doc, actors: ActorModel, attributions: list[Attribution]
                 continue
             seen.add(target.i)
             for accused in _accused_sides(target, actors):
-                if cue in reading.acknowledging_cues and not (accuser.party and accused.party):
+                if cue in reading.acknowledging_cues and not _other_side_known(accuser, accused, target, lex):
                     continue  # "officials confirmed the strike": their own side's, unless shown otherwise
                 if _is_blameable(accused, target, actors):
                     yield _Found(
@@ -379,6 +379,15 @@ def _cited_source(attribution: Attribution, actors: ActorModel, reading) -> Ment
         if mention.party or mention.name or source.lemma_.lower() in lex.actor_heads | lex.person_markers:
             return mention
     return None
+
+
+def _other_side_known(accuser: Mention, accused: Mention, target: Token, lex) -> bool:
+    """What a side confirms is its own doing unless the doer is known to be another side: a
+    party other than the speaker's, or a hostile group ("officials confirmed the strike
+    targeted militants planning attacks")."""
+    if accused.party:
+        return bool(accuser.party) and accuser.party != accused.party
+    return target.lemma_.lower() in lex.hostile_groups - lex.hostile_agents
 
 
 def _claim_span(doc: Doc, attribution: Attribution) -> Span | None:
