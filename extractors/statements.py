@@ -15,12 +15,13 @@ from typing import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
-from .actors import ORG, PERSON, STATE, Actor, ActorModel, normalize_name
+from .actors import PERSON, ActorModel, normalize_name
+from .discourse import resolve_speaker
 from .lexicon import load_lexicon
 from .quotes import doc_quotes
 from .records import Evidence, Mention, Statement
-from .text import (doc_text, find_tokens, is_punct, punct_or_space, sentence_bounds, sentence_floor, sentence_starts, subject_of,
-                   span_text, token_offsets)
+from .text import (doc_text, find_tokens, is_punct, punct_or_space, sentence_bounds, sentence_starts, subject_of,
+                   span_text)
 
 # Dependents of a speech verb that carry what was said.
 CONTENT_DEPS = {"ccomp", "xcomp", "parataxis", "dobj", "oprd", "attr"}
@@ -28,8 +29,6 @@ CLAUSE_DEPS = {"ccomp", "parataxis"}
 # A quotation shorter than this (in words) is a scare quote, not a statement.
 MIN_QUOTE_WORDS = 4
 MIN_CONTENT_WORDS = 3
-# How far back (in sentences) "he" or "the group" looks for the speaker it stands for.
-SPEAKER_LOOKBACK = 5
 # Verbs of saying whose report is a clause: what they govern without a verb is not content.
 _CLAUSE_VERBS = {"say", "tell", "add", "state", "write", "explain", "note", "stress", "insist", "argue"}
 _NOT_SPEAKERS = {"i", "we", "you", "there", "this", "what", "which", "who", "that", "it's"}
@@ -140,7 +139,10 @@ class _Finder:
         self.lex = load_lexicon()
         self.text = doc_text(doc)
         self.quotes = doc_quotes(doc)
-        self.in_quote = _quote_mask(doc, self.quotes)
+        if actors.discourse is None:
+            raise ValueError("statements need an ActorModel built by ActorModel.from_doc")
+        self.discourse = actors.discourse
+        self.in_quote = self.discourse.quoted
         cue_words = self.lex.speech_verbs | frozenset(self.lex.particle_cues)
         # the words that can be cues, found once: every pass below looks only at these
         self.candidates = find_tokens(doc, lemmas=cue_words, lowers=frozenset({"according"}))
@@ -442,7 +444,7 @@ class _Finder:
                     continue
                 speaker, kind, start, anonymous = previous.speaker, previous.speaker_kind, previous.speaker_start, previous.anonymous
             else:
-                speaker, kind = self._speaker_mention(u.speaker, said)
+                speaker, kind = self._speaker_mention(u.speaker, said, u.sentence.start)
                 start, anonymous = u.speaker.start, self._anonymous(u.speaker, u.sentence)
             for speaker, kind in [(speaker, kind), *self._co_speakers(u.speaker)]:
                 said.append(Attribution(
@@ -465,74 +467,16 @@ class _Finder:
                     found.append((mention, actor.kind if actor else None))
         return found
 
-    def _speaker_mention(self, span: Span, said: list[Attribution]) -> tuple[Mention, str | None]:
-        """A speaker phrase as a Mention, with the kind of actor it is. Pronouns and bare
-        descriptions ("he", "the group") point first to the speakers just before them, then to
-        any actor."""
+    def _speaker_mention(self, span: Span, said: list[Attribution], anchor: int) -> tuple[Mention, str | None]:
+        """A speaker phrase as a Mention, with the kind of actor it is: what the phrase names by
+        itself, then, for "he", "the group" or "the spokeswoman", whom the discourse says it is."""
         head = span.root
-        lower = head.lower_
-        lex = self.lex
-        if head.pos_ == "PRON" or lower in lex.pronouns:
-            if lower in lex.person_pronouns:
-                kinds = (PERSON,)
-            elif lower in ("they", "them"):
-                kinds = (ORG, STATE, None)
-            else:
-                kinds = (ORG, STATE)
-            earlier = self._earlier_speaker(head, said, kinds)
-            actor = self.actors.pronoun(head)
-            # the later of the last fitting speaker and the last fitting actor named as a subject
-            subject = self.actors.last_subject(head, tuple(k for k in kinds if k), sentences=SPEAKER_LOOKBACK)
-            if lower in lex.person_pronouns:
-                # "... listened to Vice President X speak. 'We can imagine ...,' he said": a
-                # person named in the sentence just before outranks an older speaker
-                subject = self.actors.antecedent(head, (PERSON,), plural=False, sentences=1) or subject
-            if earlier is not None and not self._named_since(earlier, subject, head):
-                m = earlier.speaker
-                return Mention(text=head.text, name=m.name or m.text, party=m.party, role=m.role), earlier.speaker_kind
-            return self.actors.mention(head), actor.kind if actor else None
         mention = self.actors.mention(span)
         actor = self.actors.actor(head)
-        kind = actor.kind if actor else (PERSON if head.ent_type_ == "PERSON" else None)
-        if mention.party is None and self._bare_description(head):
-            kinds = (STATE,) if head.lemma_.lower() in lex.state_heads else (ORG,)
-            earlier = self._earlier_speaker(head, said, kinds)
-            if earlier is not None and earlier.speaker.party:
-                m = earlier.speaker
-                return Mention(text=mention.text, name=m.name or m.text, party=m.party, role=mention.role), earlier.speaker_kind
-            # else the organisation that was last the subject of a clause nearby
-            actor = self.actors.last_subject(head, kinds)
-            if actor is not None:
-                return Mention(text=mention.text, name=actor.name, party=actor.party, role=mention.role), actor.kind
-        return mention, kind
-
-    def _named_since(self, earlier: Attribution, subject: Actor | None, head: Token) -> bool:
-        """Whether another actor became the subject of a clause after the earlier speaker was
-        named: then a pronoun more likely means that one."""
-        if subject is None or earlier.speaker_start is None:
-            return False
-        if subject.name == (earlier.speaker.name or earlier.speaker.text):
-            return False
-        positions = [s.start for s in self.actors.sightings if s.actor == subject and s.start < head.i]
-        return bool(positions) and positions[-1] > earlier.speaker_start
-
-    def _bare_description(self, head: Token) -> bool:
-        """"the group", "the ministry": a definite description with no name of its own."""
-        lemma = head.lemma_.lower()
-        definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children)
-        return definite and head.pos_ == "NOUN" and lemma in self.lex.body_heads
-
-    def _earlier_speaker(self, head: Token, said: list[Attribution], kinds) -> Attribution | None:
-        floor = sentence_floor(head, SPEAKER_LOOKBACK)
-        for attribution in reversed(said):
-            if attribution.sentence.start < floor:
-                break
-            if attribution.speaker_start is not None and attribution.speaker_start >= head.i:
-                continue
-            named = attribution.speaker.party or attribution.speaker.name or attribution.speaker_kind == PERSON
-            if attribution.speaker_kind in kinds and (named or None in kinds):
-                return attribution
-        return None
+        kind = actor.kind if actor else (PERSON if self.actors.is_person(head) else None)
+        if kind != PERSON and self.actors.apposed_person(head) is not None:
+            kind = PERSON  # "Denmark's prime minister, Mette Frederiksen": a woman speaks
+        return resolve_speaker(self.discourse, span, mention, kind, said, self.lex, anchor)
 
     # --- details --------------------------------------------------------------------
 
@@ -588,21 +532,6 @@ class _Finder:
 
 
 # --- helpers -----------------------------------------------------------------
-
-
-def _quote_mask(doc: Doc, quotes) -> list[bool]:
-    """Whether each token lies in a quotation (its marks included)."""
-    mask = [False] * len(doc)
-    if not quotes or not len(doc):
-        return mask
-    offsets = token_offsets(doc)
-    for quote in quotes:
-        # tokens that overlap [start, end): from the one holding `start` to the last before `end`
-        first = max(0, bisect.bisect_right(offsets, quote.start) - 1)
-        last = bisect.bisect_left(offsets, quote.end)
-        for i in range(first, last):
-            mask[i] = True
-    return mask
 
 
 def _sentences_of(doc: Doc, span: Span, cue: Token | None) -> Span:

@@ -40,6 +40,14 @@ class Lexicon:
     group_pronouns: frozenset[str]
     leader_suffixes: tuple[str, ...]
     affiliation_suffixes: tuple[str, ...]
+    person_nouns: frozenset[str]
+    compass_words: frozenset[str]
+    male_pronouns: frozenset[str]
+    female_pronouns: frozenset[str]
+    male_words: frozenset[str]  # honorifics and nouns: "Mr", "spokesman"
+    female_words: frozenset[str]
+    male_names: frozenset[str]  # given names
+    female_names: frozenset[str]
     # speech
     speech_verbs: frozenset[str]
     speech_clause_only: frozenset[str]
@@ -166,6 +174,14 @@ def load_lexicon() -> Lexicon:
         group_pronouns=_lower_set(roles["pronouns_group"]),
         leader_suffixes=tuple(roles["leader_suffixes"]),
         affiliation_suffixes=tuple(roles["affiliation_suffixes"]),
+        person_nouns=_lower_set(roles["person_nouns"]),
+        compass_words=_lower_set(roles["compass_words"]),
+        male_pronouns=_lower_set(roles["gender"]["male_pronouns"]),
+        female_pronouns=_lower_set(roles["gender"]["female_pronouns"]),
+        male_words=_lower_set(roles["gender"]["male_words"]),
+        female_words=_lower_set(roles["gender"]["female_words"]),
+        male_names=_lower_set(roles["gender"]["male_names"]),
+        female_names=_lower_set(roles["gender"]["female_names"]),
         speech_verbs=_lower_set(speech["verbs"]),
         speech_clause_only=_lower_set(speech["clause_only"]),
         particle_cues=dict(speech["particle_cues"]),
