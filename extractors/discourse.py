@@ -247,6 +247,31 @@ def mention_of(actor: Actor, text: str) -> Mention:
 
 # --- speakers ----------------------------------------------------------------------------
 
+# Entities that never speak: "24 February said" is a misparse.
+NOT_SPEAKER_ENTITIES = ("DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "EVENT")
+
+
+def can_speak(head: Token, lex: Lexicon) -> bool:
+    """Animacy: people, bodies, documents, groups and sources speak; places, events,
+    buildings, times and abstractions do not ("the fighting", "last week", "the decision").
+    A word that may name a body ("the campaign") speaks though it may also be an act."""
+    if head.pos_ == "PRON":
+        return True
+    dated = head.ent_type_ in ("DATE", "TIME")
+    if head.like_num or (head.lower_ in lex.not_speakers and (head.pos_ != "PROPN" or dated)):
+        return False  # "24 February said", "Monday" (but "the White House" speaks)
+    if head.ent_type_ in NOT_SPEAKER_ENTITIES and head.pos_ != "PROPN":
+        return False  # a name the recogniser swept into a date ("Lula, 76,") still speaks
+    if head.pos_ != "NOUN":
+        return True  # a name
+    lemma = head.lemma_.lower()
+    if lemma in lex.body_heads:
+        return True
+    if lemma in lex.hostile_nouns or lemma in lex.not_speakers:
+        return False
+    return True
+
+
 
 def resolve_speaker(d: Discourse, span: Span, mention: Mention, kind: str | None, said: Sequence[Turn],
                     lex: Lexicon, anchor: int) -> tuple[Mention, str | None]:

@@ -16,7 +16,7 @@ from typing import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from .actors import PERSON, ActorModel, normalize_name
-from .discourse import resolve_speaker
+from .discourse import can_speak, resolve_speaker
 from .lexicon import load_lexicon
 from .quotes import doc_quotes
 from .records import Evidence, Mention, Statement
@@ -31,6 +31,8 @@ MIN_QUOTE_WORDS = 4
 MIN_CONTENT_WORDS = 3
 # Verbs of saying whose report is a clause: what they govern without a verb is not content.
 _CLAUSE_VERBS = {"say", "tell", "add", "state", "write", "explain", "note", "stress", "insist", "argue"}
+# What joins a role to the body its holder serves: "a spokeswoman for the navy".
+_ROLE_PREPOSITIONS = ("for", "of", "with", "from", "at")
 _NOT_SPEAKERS = {"i", "we", "you", "there", "this", "what", "which", "who", "that", "it's"}
 
 
@@ -368,15 +370,42 @@ class _Finder:
         if subject is None:
             start = self._speaker_before(cue)
             if start is not None and not lo <= start < hi:
-                return self.actors.phrase(self.doc[self._head_between(start, cue.i)])
+                head = self.doc[self._head_between(start, cue.i)]
+                if not can_speak(head, self.lex) and self.doc[start].pos_ == "PROPN":
+                    head = self.doc[start]  # "Lula, 76, said": the name, not the age
+                return self._role_holder(self.actors.phrase(head)) if can_speak(head, self.lex) else None
             return None
         if subject.lower_ in _NOT_SPEAKERS or subject.pos_ not in ("PROPN", "NOUN", "PRON"):
             return None
-        if subject.pos_ == "NOUN" and subject.lemma_.lower() in self.lex.hostile_nouns:
+        if not can_speak(subject, self.lex):
             return None  # "strikes claimed hundreds of lives": an act, not a speaker
         if subject.pos_ == "PRON":
             return self.doc[subject.i : subject.i + 1]
-        return self.actors.phrase(subject)
+        return self._role_holder(self.actors.phrase(subject))
+
+    def _is_role_noun(self, token: Token) -> bool:
+        lemma, lex = token.lemma_.lower(), self.lex
+        return token.pos_ == "NOUN" and (lemma in lex.person_markers or lemma in lex.anonymous_heads or lemma in lex.person_nouns)
+
+    def _held_role(self, span: Span) -> tuple[Token, Span] | None:
+        """(the role noun, the body) of "a staff member for the group MSF"."""
+        for t in span:
+            if t.lower_ in _ROLE_PREPOSITIONS and span.start < t.i < span.end - 1 and self._is_role_noun(self.doc[t.i - 1]):
+                return self.doc[t.i - 1], self.doc[t.i + 1 : span.end]
+        return None
+
+    def _role_holder(self, span: Span) -> Span:
+        """"a staff member for the group MSF in the city said": where the parse made the body
+        the subject, the speaker is the person who holds a role in it, named just before."""
+        doc = self.doc
+        i = span.start - 1
+        if i < 1 or doc[i].lower_ not in _ROLE_PREPOSITIONS or self.in_quote[i - 1] or not self._is_role_noun(doc[i - 1]):
+            return span
+        noun = doc[i - 1]
+        start = noun.i
+        while start > 0 and doc[start - 1].dep_ in ("det", "amod", "compound", "nummod") and doc[start - 1].head.i >= start - 1:
+            start -= 1
+        return doc[start : span.end]
 
     def _speaker_before(self, cue: Token) -> int | None:
         """Start of a name or noun phrase that ends right before the cue ("... the Syrian
@@ -471,6 +500,13 @@ class _Finder:
         """A speaker phrase as a Mention, with the kind of actor it is: what the phrase names by
         itself, then, for "he", "the group" or "the spokeswoman", whom the discourse says it is."""
         head = span.root
+        held = self._held_role(span)
+        if held is not None and held[0].i != head.i:
+            # the parse hung the role off the body: "a staff member for the group MSF said"
+            noun, body = held
+            party = self.actors.mention(body).party
+            role = normalize_name(self.doc[span.start : noun.i + 1].text)
+            return Mention(text=_tidy(span_text(span)), party=party, role=role), PERSON
         mention = self.actors.mention(span)
         actor = self.actors.actor(head)
         kind = actor.kind if actor else (PERSON if self.actors.is_person(head) else None)

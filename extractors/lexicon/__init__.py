@@ -58,6 +58,7 @@ class Lexicon:
     channels: frozenset[str]
     anonymity_markers: tuple[str, ...]
     anonymous_heads: frozenset[str]
+    not_speakers: frozenset[str]
     # accusations
     accusation_verbs: dict[str, str]  # lemma -> CAMEO code
     accusation_nouns: dict[str, str]
@@ -191,6 +192,7 @@ def load_lexicon() -> Lexicon:
         channels=frozenset(speech["channels"]),
         anonymity_markers=_longest_first(speech["anonymity_markers"]),
         anonymous_heads=_lower_set(speech["anonymous_heads"]),
+        not_speakers=_lower_set(speech["not_speakers"]),
         accusation_verbs=dict(accusation["verbs"]),
         accusation_nouns=dict(accusation["nouns"]),
         hostile_verbs=_lower_set(hostile["verbs"]),
