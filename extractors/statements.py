@@ -20,7 +20,7 @@ from .discourse import can_speak, resolve_speaker
 from .lexicon import load_lexicon
 from .quotes import doc_quotes
 from .records import Evidence, Mention, Statement
-from .text import (doc_text, find_tokens, is_punct, punct_or_space, sentence_bounds, sentence_starts, subject_of,
+from .text import (doc_text, paragraph_spans, find_tokens, is_punct, punct_or_space, sentence_bounds, sentence_starts, subject_of,
                    span_text)
 
 # Dependents of a speech verb that carry what was said.
@@ -31,6 +31,10 @@ MIN_QUOTE_WORDS = 4
 MIN_CONTENT_WORDS = 3
 # Verbs of saying whose report is a clause: what they govern without a verb is not content.
 _CLAUSE_VERBS = {"say", "tell", "add", "state", "write", "explain", "note", "stress", "insist", "argue"}
+# A transcript line's label: a name of one to four words and a colon opening the paragraph,
+# perhaps after an opening quotation mark.
+_LINE_LABEL = re.compile(r"[\"\u201c]?\s*([A-Z][A-Za-z.'\-]*(?: [A-Z][A-Za-z.'\-]*){0,3}):\s+(?=\S)")
+_CLOSING_MARKS = "\"\u201d"
 # What joins a role to the body its holder serves: "a spokeswoman for the navy".
 _ROLE_PREPOSITIONS = ("for", "of", "with", "from", "at")
 _NOT_SPEAKERS = {"i", "we", "you", "there", "this", "what", "which", "who", "that", "it's"}
@@ -108,7 +112,7 @@ def find_attributions(doc: Doc, actors: ActorModel) -> list[Attribution]:
     kept: list[_Utterance] = []
     starts: list[tuple[int, int]] = []  # (content start, index in kept), sorted
     longest = 0
-    for item in list(finder.direct()) + list(finder.reported()):
+    for item in list(finder.labelled()) + list(finder.direct()) + list(finder.reported()):
         lo = bisect.bisect_left(starts, (item.content_start - longest, -1))
         hi = bisect.bisect_left(starts, (item.content_end, -1))
         if any(_same_words(item, kept[i]) for _, i in starts[lo:hi]):
@@ -148,6 +152,34 @@ class _Finder:
         cue_words = self.lex.speech_verbs | frozenset(self.lex.particle_cues)
         # the words that can be cues, found once: every pass below looks only at these
         self.candidates = find_tokens(doc, lemmas=cue_words, lowers=frozenset({"according"}))
+
+    # --- transcripts ----------------------------------------------------------------
+
+    def labelled(self) -> Iterator[_Utterance]:
+        """A transcript's lines: "WALLACE: Will she attend?" / "Rush Limbaugh: It was ...". The
+        label is a person's name, perhaps in capitals and by surname alone; page furniture
+        ("WATCH:", "SEE MORE:", "Source:") is not a speaker."""
+        doc, text = self.doc, self.text
+        for p_start, p_end in paragraph_spans(text):
+            match = _LINE_LABEL.match(text, p_start, p_end)
+            if match is None or match.group(1).lower() in self.lex.page_labels:
+                continue
+            label = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
+            if label is None or not self._names_a_person(label):
+                continue
+            start, end = match.end(), p_end
+            while end > start and text[end - 1] in _CLOSING_MARKS + " \n":
+                end -= 1
+            content = doc.char_span(start, end, alignment_mode="expand")
+            if content is None or sum(1 for t in content if not t.is_punct) < MIN_CONTENT_WORDS:
+                continue
+            yield _Utterance(None, label, start, end, True, _sentences_of(doc, doc[label.start : content.end], None))
+
+    def _names_a_person(self, label: Span) -> bool:
+        if all(t.ent_type_ == "PERSON" for t in label):
+            return True
+        actor = self.actors.actor(label.root)
+        return actor is not None and actor.kind == PERSON
 
     # --- direct speech ------------------------------------------------------------
 
@@ -268,11 +300,9 @@ class _Finder:
     def _content(self, cue: Token) -> tuple[int, int] | None:
         """Token range of what a speech verb reports."""
         doc = self.doc
-        deps = CLAUSE_DEPS if cue.lemma_.lower() in self.lex.speech_clause_only else CONTENT_DEPS
-        parts = [c for c in cue.children if c.dep_ in deps and not self._is_channel(c)]
-        if cue.lemma_.lower() in ("accuse", "blame", "charge", "condemn", "denounce", "criticize", "criticise"):
-            parts += [c for c in cue.children if c.dep_ == "prep" and c.lower_ in ("of", "for", "over")]
-        clause_only = deps is CLAUSE_DEPS
+        frame = self._frame(cue)
+        parts = self._frame_parts(cue, frame)
+        clause_only = not frame & {"dobj", "xcomp", "oprd"}
         # "Kharkiv was hit, the official said": the cue hangs off the clause it reports.
         if not parts and not clause_only and cue.dep_ in ("parataxis", "ccomp", "advcl") and cue.i > cue.head.i:
             head = cue.head
@@ -304,6 +334,27 @@ class _Finder:
         punct = is_punct(doc)
         words = sum(1 for i in range(found[0], found[1]) if not punct[i])
         return found if words >= MIN_CONTENT_WORDS else None
+
+    def _frame(self, cue: Token) -> frozenset[str]:
+        """Which dependents of the cue carry what was said (speech.toml's frames)."""
+        lemma = cue.lemma_.lower()
+        framed = self.lex.speech_frames.get(lemma)
+        if framed is not None:
+            return frozenset(framed)
+        return frozenset(CLAUSE_DEPS if lemma in self.lex.speech_clause_only else CONTENT_DEPS)
+
+    def _frame_parts(self, cue: Token, frame: frozenset[str]) -> list[Token]:
+        """The cue's dependents its frame names: "accused the army of shelling the town" ->
+        "shelling the town" (prep:of), "said the town was shelled" -> the clause (ccomp)."""
+        parts = []
+        for child in cue.children:
+            if self._is_channel(child):
+                continue
+            if child.dep_ in frame:
+                parts.append(child)
+            elif child.dep_ == "prep" and f"prep:{child.lower_}" in frame:
+                parts.extend(g for g in child.children if g.dep_ in ("pobj", "pcomp"))
+        return parts
 
     def _according_statement(self, according: Token) -> Iterator[_Utterance]:
         doc = self.doc

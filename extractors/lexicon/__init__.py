@@ -51,6 +51,7 @@ class Lexicon:
     # speech
     speech_verbs: frozenset[str]
     speech_clause_only: frozenset[str]
+    speech_frames: dict[str, tuple[str, ...]]  # cue lemma -> dependents carrying the content
     particle_cues: dict[str, str]  # "rule" -> "out": speech only with its particle
     weak_speech_verbs: frozenset[str]
     documents: frozenset[str]
@@ -59,6 +60,7 @@ class Lexicon:
     anonymity_markers: tuple[str, ...]
     anonymous_heads: frozenset[str]
     not_speakers: frozenset[str]
+    page_labels: frozenset[str]
     # accusations
     accusation_verbs: dict[str, str]  # lemma -> CAMEO code
     accusation_nouns: dict[str, str]
@@ -185,6 +187,7 @@ def load_lexicon() -> Lexicon:
         female_names=_lower_set(roles["gender"]["female_names"]),
         speech_verbs=_lower_set(speech["verbs"]),
         speech_clause_only=_lower_set(speech["clause_only"]),
+        speech_frames={lemma: tuple(deps) for lemma, deps in speech["frames"].items()},
         particle_cues=dict(speech["particle_cues"]),
         weak_speech_verbs=_lower_set(speech["weak_verbs"]),
         documents=_lower_set(speech["documents"]),
@@ -193,6 +196,7 @@ def load_lexicon() -> Lexicon:
         anonymity_markers=_longest_first(speech["anonymity_markers"]),
         anonymous_heads=_lower_set(speech["anonymous_heads"]),
         not_speakers=_lower_set(speech["not_speakers"]),
+        page_labels=_lower_set(speech["page_labels"]),
         accusation_verbs=dict(accusation["verbs"]),
         accusation_nouns=dict(accusation["nouns"]),
         hostile_verbs=_lower_set(hostile["verbs"]),
