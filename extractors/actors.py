@@ -604,6 +604,11 @@ class ActorModel:
         for _, _, party, kind in lexicon_matches(text):
             return party, kind
         for t in words:
+            if t.pos_ == "NOUN" and t.lemma_.lower() in self.lex.country_nouns and t.dep_ == "poss":
+                # "the country's president": the state last named
+                state = antecedent(self.sightings, t.i, sentence_floor(t, LOOKBACK_SENTENCES), (STATE,))
+                if state is not None and state.actor.party:
+                    return state.actor.party, STATE
             if t.dep_ == "poss" and t.pos_ == "PRON":  # "its fighters", "their army"
                 owner = self._pronoun(t)
                 if owner is not None and owner.party:
@@ -611,7 +616,8 @@ class ActorModel:
                 continue
             if self._affiliated(t) or not (t.pos_ == "PROPN" or t.text.isupper()):
                 continue
-            learned = self.names.get(t.lower_)
+            # "PMF", or "Observatory" in "Observatory chief X" after "the Syrian Observatory ..."
+            learned = self.names.get(t.lower_) or (self._shortened(t.text, t) if t.pos_ == "PROPN" else None)
             if learned and learned.party and learned.kind != PERSON:
                 return learned.party, learned.kind
         learned = self.names.get(normalize_name(text).lower())

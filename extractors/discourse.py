@@ -77,6 +77,7 @@ class Discourse:
     documents: tuple[tuple[int, Actor], ...]  # (token of the document's noun, its issuer)
     quoted: tuple[bool, ...]  # whether each token lies in a quotation
     genders: Mapping[str, str]  # a person's name -> MALE or FEMALE, learned anywhere
+    parties: Mapping[str, str]  # a person's name -> the side some mention of them gives
 
 
 # --- gender ------------------------------------------------------------------------------
@@ -154,7 +155,26 @@ def build_discourse(doc: Doc, referents: Sequence[Referent], documents: Sequence
     return Discourse(
         doc=doc, referents=tuple(referents), documents=tuple(documents), quoted=tuple(quoted),
         genders=_learned_genders(doc, referents, quoted, lex),
+        parties=_learned_parties(referents),
     )
+
+
+def _learned_parties(referents: Sequence[Referent]) -> dict[str, str]:
+    """Each person's side, from whichever mention of them says it: "Stoltenberg said" before
+    "Nato's secretary general, Jens Stoltenberg" is still Nato's."""
+    parties: dict[str, str] = {}
+    for ref in referents:
+        if ref.actor.kind == PERSON and ref.actor.party:
+            parties.setdefault(ref.actor.name, ref.actor.party)
+    return parties
+
+
+def with_known_party(d: Discourse, mention: Mention) -> Mention:
+    """A person's mention with the side the article gives them elsewhere, if it gives none."""
+    name = mention.name or mention.text
+    if mention.party or name not in d.parties:
+        return mention
+    return Mention(text=mention.text, name=mention.name, party=d.parties[name], role=mention.role)
 
 
 # --- antecedents -------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from typing import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from .actors import PERSON, ActorModel, normalize_name
-from .discourse import can_speak, resolve_speaker
+from .discourse import can_speak, resolve_speaker, with_known_party
 from .lexicon import load_lexicon
 from .quotes import doc_quotes
 from .records import Evidence, Mention, Statement
@@ -539,8 +539,12 @@ class _Finder:
         if span is None:
             return []
         found = []
-        for conj in span.root.children:
-            if conj.dep_ == "conj" and conj.pos_ in ("PROPN", "NOUN"):
+        # "The French president Emmanuel Macron and German chancellor Olaf Scholz": the
+        # conjunct may hang from any word of the first speaker's phrase
+        holders = list(span) + [c for c in span.root.children if c.dep_ == "appos"]
+        conjuncts = [c for t in holders for c in t.children if c.dep_ == "conj" and not span.start <= c.i < span.end]
+        for conj in conjuncts:
+            if conj.pos_ in ("PROPN", "NOUN"):
                 mention = self.actors.mention(conj)
                 actor = self.actors.actor(conj)
                 if mention.party:
@@ -563,7 +567,8 @@ class _Finder:
         kind = actor.kind if actor else (PERSON if self.actors.is_person(head) else None)
         if kind != PERSON and self.actors.apposed_person(head) is not None:
             kind = PERSON  # "Denmark's prime minister, Mette Frederiksen": a woman speaks
-        return resolve_speaker(self.discourse, span, mention, kind, said, self.lex, anchor)
+        mention, kind = resolve_speaker(self.discourse, span, mention, kind, said, self.lex, anchor)
+        return with_known_party(self.discourse, mention), kind
 
     # --- details --------------------------------------------------------------------
 

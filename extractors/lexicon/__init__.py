@@ -42,6 +42,7 @@ class Lexicon:
     affiliation_suffixes: tuple[str, ...]
     person_nouns: frozenset[str]
     compass_words: frozenset[str]
+    country_nouns: frozenset[str]
     male_pronouns: frozenset[str]
     female_pronouns: frozenset[str]
     male_words: frozenset[str]  # honorifics and nouns: "Mr", "spokesman"
@@ -179,6 +180,7 @@ def load_lexicon() -> Lexicon:
         affiliation_suffixes=tuple(roles["affiliation_suffixes"]),
         person_nouns=_lower_set(roles["person_nouns"]),
         compass_words=_lower_set(roles["compass_words"]),
+        country_nouns=_lower_set(roles["country_nouns"]),
         male_pronouns=_lower_set(roles["gender"]["male_pronouns"]),
         female_pronouns=_lower_set(roles["gender"]["female_pronouns"]),
         male_words=_lower_set(roles["gender"]["male_words"]),
