@@ -645,8 +645,10 @@ class ActorModel:
                     if place is not None and place.text in self.lex.capitals:
                         country = self.lex.capitals[place.text]
                         return Actor(name=country, party=country, kind=STATE)
+        # "an official with the aid agency Oxfam": whom a role's holder works with
+        works_with = token.lemma_.lower() in self.lex.anonymous_heads | self.lex.spokes_roles
         for child in token.children:
-            if child.dep_ == "prep" and child.lower_ in ("of", "for", "in", "at"):
+            if child.dep_ == "prep" and (child.lower_ in ("of", "for", "in", "at") or (works_with and child.lower_ == "with")):
                 for pobj in child.children:
                     if pobj.dep_ != "pobj" or pobj.pos_ not in ("PROPN", "NOUN"):
                         continue
@@ -655,7 +657,7 @@ class ActorModel:
                     # organisation ("the 47th Brigade ... in the PMF").
                     inside = parent is not None and parent.kind == ORG and token.lemma_.lower() in self.lex.group_heads
                     if parent is not None and parent.party and parent.kind != PERSON and (
-                        child.lower_ in ("of", "for") or inside
+                        child.lower_ in ("of", "for", "with") or inside
                     ):
                         return parent
             if child.dep_ == "poss" and child.lower_ not in self.lex.pronouns:

@@ -373,6 +373,15 @@ def _named_subject_since(d: Discourse, head: Token, said: Sequence[Turn], floor:
     return None
 
 
+def _named_in_turn(d: Discourse, turn: Turn, said: Sequence[Turn], gender: str | None) -> Actor | None:
+    """The one person of `gender` named in the narration of a turn's sentence whose speaker is
+    a role without a name: the role's holder, set before it."""
+    people = {ref.actor.name: ref.actor for ref in d.referents
+              if turn.sentence.start <= ref.start < turn.sentence.end and not ref.quoted
+              and _fits(ref, (PERSON,), False, gender, d.genders) and not _in_contents(d, ref, said)}
+    return next(iter(people.values())) if len(people) == 1 else None
+
+
 def _same_actor(turn: Turn, actor: Actor) -> bool:
     return actor.name == (turn.speaker.name or turn.speaker.text)
 
@@ -387,6 +396,11 @@ def _person_pronoun_speaker(d: Discourse, head: Token, said: Sequence[Turn], lex
     rival = _named_subject_since(d, head, said, floor, gender, lex)
     if earlier is not None and (rival is None or _same_actor(earlier, rival.actor)
                                 or rival.start < (earlier.speaker_start or 0)):
+        named = _named_in_turn(d, earlier, said, gender) if not earlier.speaker.name else None
+        if named is not None:
+            # "Linda Ortiz, speaking at the council, the US envoy said ... she said": the envoy
+            m = earlier.speaker
+            return Mention(text=head.text, name=named.name, party=m.party or named.party, role=m.role or m.text), PERSON
         return _identity(earlier, head.text)
     if rival is not None:
         return mention_of(rival.actor, head.text), PERSON

@@ -438,6 +438,10 @@ class _Finder:
         lemma, lex = token.lemma_.lower(), self.lex
         return token.pos_ == "NOUN" and (lemma in lex.person_markers or lemma in lex.anonymous_heads or lemma in lex.person_nouns)
 
+    def _one_person(self, head: Token) -> bool:
+        """"an official", "the spokeswoman": one person in a role, whoever they speak for."""
+        return head.tag_ == "NN" and self._is_role_noun(head)
+
     def _held_role(self, span: Span) -> tuple[Token, Span] | None:
         """(the role noun, the body) of "a staff member for the group MSF"."""
         for t in span:
@@ -565,8 +569,8 @@ class _Finder:
         mention = self.actors.mention(span)
         actor = self.actors.actor(head)
         kind = actor.kind if actor else (PERSON if self.actors.is_person(head) else None)
-        if kind != PERSON and self.actors.apposed_person(head) is not None:
-            kind = PERSON  # "Denmark's prime minister, Mette Frederiksen": a woman speaks
+        if kind != PERSON and (self.actors.apposed_person(head) is not None or self._one_person(head)):
+            kind = PERSON  # "Denmark's prime minister, Mette Frederiksen", "an official with X"
         mention, kind = resolve_speaker(self.discourse, span, mention, kind, said, self.lex, anchor)
         return with_known_party(self.discourse, mention), kind
 
