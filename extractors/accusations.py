@@ -839,9 +839,12 @@ def _names_someone(mention: Mention | None) -> bool:
     lex = load_lexicon()
     if mention.text.lower() in lex.pronouns and not (mention.name or mention.party):
         return False
+    words = re.findall(r"[^\W\d_]+", mention.text)
+    reading = load_reading()
+    if len(words) >= 2 and words[0].lower() in reading.outlet_determiners and _base(words[-1].lower()) & reading.reporter_nouns:
+        return False  # "our correspondent", "this reporter": the outlet's own eyewitness account
     if mention.name or mention.party:
         return True
-    words = re.findall(r"[^\W\d_]+", mention.text)
     if all(w.lower() in load_reading().not_accusers for w in words):
         return False
     return bool(mention.role) or _can_speak(words, lex)

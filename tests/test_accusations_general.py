@@ -193,6 +193,8 @@ def test_calling_on_someone_to_act_does_not_accuse_them(analyze):
         (Mention(text="The fishermen's union"), True),
         (Mention(text="Witnesses"), True),
         (Mention(text="Sun", party="Sun Group"), True),
+        (Mention(text="our correspondent"), False),  # the outlet's own eyewitness
+        (Mention(text="This reporter", name="Jane Roe"), False),
     ],
 )
 def test_what_can_be_an_accuser(mention, names):

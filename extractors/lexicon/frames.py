@@ -40,6 +40,8 @@ class Reading:
     acknowledging_cues: frozenset[str]
     not_accusers: frozenset[str]
     not_speaker_heads: frozenset[str]
+    outlet_determiners: frozenset[str]
+    reporter_nouns: frozenset[str]
     responsibility_verbs: frozenset[str]
     responsibility_nouns: frozenset[str]
     claim_nouns: frozenset[str]
@@ -96,6 +98,8 @@ def load_reading() -> Reading:
         acknowledging_cues=_lower_set(reading["acknowledging_cues"]),
         not_accusers=_lower_set(reading["not_accusers"]),
         not_speaker_heads=_lower_set(reading["not_speaker_heads"]),
+        outlet_determiners=_lower_set(reading["outlet_determiners"]),
+        reporter_nouns=_lower_set(reading["reporter_nouns"]),
         responsibility_verbs=_lower_set(hostile["responsibility_verbs"]),
         responsibility_nouns=_lower_set(hostile["responsibility_nouns"]),
         claim_nouns=_lower_set(lying["claim_nouns"]),
