@@ -501,6 +501,12 @@ def _doers_of_act(noun: Token, lex) -> list[Token]:
     agent of "by" or of a participle ("strikes by American aircraft", "attacks carried out by
     Washington")."""
     doers = [noun]
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in load_reading().stopping_verbs:
+        # "the authorities must end this crackdown", "Russia must stop its attacks": the one
+        # told to stop is the one doing it
+        subject = _subject(noun.head)
+        if subject is not None and subject.pos_ != "PRON":
+            doers.append(subject)
     by = _object_of_prep(noun, ("by",))
     if by is not None:
         doers.append(_actor_behind(by, lex))
@@ -824,8 +830,11 @@ def _is_blameable(accused: Mention, token: Token, actors: ActorModel) -> bool:
 def _in_negated_clause(token: Token, span: Span) -> bool:
     """"was not responsible for the bombing": a hostile act named only to be denied."""
     node = token
+    stopping = load_reading().stopping_verbs
     while node.head.i != node.i and span.start <= node.head.i < span.end:
-        node = node.head
+        child, node = node, node.head
+        if child.dep_ == "dobj" and node.lemma_.lower() in stopping and not any(c.dep_ == "neg" for c in node.children):
+            continue  # "Russia must stop its attacks": the attacks are taken as done
         if node.pos_ in ("VERB", "AUX") and _negated_or_hypothetical(node):
             return True
     return False

@@ -59,6 +59,11 @@ def test_a_hostile_act_a_source_reports_accuses_its_doer(analyze, text, expected
     assert expected in pairs(analyze, text)
 
 
+def test_whoever_is_told_to_stop_an_act_does_it(analyze):
+    assert pairs(analyze, "The UN said Russia must stop its attacks on civilians.") == [("United Nations", "Russia")]
+    assert analyze("The UN said Russia does not need to stop its exercises or its attacks.").accusations == []
+
+
 def test_joined_doers_are_each_accused(analyze):
     found = pairs(analyze, "Syrian activists said the hospital was bombed by Russia or Turkey.")
     assert ("Russia" in {accused for _, accused in found}) and ("Turkey" in {accused for _, accused in found})

@@ -32,6 +32,7 @@ class Reading:
     negative_determiners: frozenset[str]
     hypothetical_heads: frozenset[str]
     ending_verbs: frozenset[str]
+    stopping_verbs: frozenset[str]
     future_auxiliaries: frozenset[str]
     denial_cues: frozenset[str]
     opinion_cues: frozenset[str]
@@ -90,6 +91,7 @@ def load_reading() -> Reading:
         negative_determiners=_lower_set(reading["negative_determiners"]),
         hypothetical_heads=_lower_set(reading["hypothetical_heads"]),
         ending_verbs=_lower_set(reading["ending_verbs"]),
+        stopping_verbs=_lower_set(reading["stopping_verbs"]),
         future_auxiliaries=_lower_set(reading["future_auxiliaries"]),
         denial_cues=_lower_set(reading["denial_cues"]),
         opinion_cues=_lower_set(reading["opinion_cues"]),
