@@ -821,6 +821,10 @@ def _is_blameable(accused: Mention, token: Token, actors: ActorModel) -> bool:
         c.dep_ == "poss" and c.pos_ == "PROPN" and c.ent_type_ in ("PERSON", "ORG") for c in token.children
     ):
         return True  # a named person or organisation: "Putin's war"
+    if lemma in lex.hostile_nouns | load_reading().carrier_nouns and any(
+        c.dep_ == "poss" and c.lemma_.lower() in lex.hostile_groups | lex.side_nouns for c in token.children
+    ):
+        return True  # "the regime's policy of starvation", "the militia's attacks"
     if token.pos_ == "NOUN" and (lemma in lex.hostile_groups - lex.hostile_agents or lemma in load_reading().side_epithets):
         return True  # "militants", "the occupiers" (but an unnamed "gunman" is no side)
     # "U.S.-led strikes", "regime planes", "government forces": an act or force with its side

@@ -53,6 +53,7 @@ def accused_texts(analyze, text):
         ("Syrian activists said the Russian army's shelling of the district killed six people.", (None, "Russia")),
         # the owner of a hostile act, and an act carried by "use of"
         ("The Ukrainian foreign ministry said Russia's use of cluster bombs was a crime.", ("Ukraine", "Russia")),
+        ("The Palestinian ministry said Israel's systematic policy of demolition had left 300 homeless.", ("Palestine", "Israel")),
     ],
 )
 def test_a_hostile_act_a_source_reports_accuses_its_doer(analyze, text, expected):
@@ -62,6 +63,11 @@ def test_a_hostile_act_a_source_reports_accuses_its_doer(analyze, text, expected
 def test_whoever_is_told_to_stop_an_act_does_it(analyze):
     assert pairs(analyze, "The UN said Russia must stop its attacks on civilians.") == [("United Nations", "Russia")]
     assert analyze("The UN said Russia does not need to stop its exercises or its attacks.").accusations == []
+
+
+def test_a_side_named_by_a_common_noun_owns_its_policy(analyze):
+    report = analyze("Syrian activists said the regime's policy of starvation was killing children in the town.")
+    assert [a.accused.text for a in report.accusations] == ["the regime"]
 
 
 def test_joined_doers_are_each_accused(analyze):
