@@ -850,8 +850,8 @@ def _names_someone(mention: Mention | None) -> bool:
     if mention is None:
         return False
     lex = load_lexicon()
-    if mention.text.lower() in lex.pronouns and not (mention.name or mention.party):
-        return False
+    if mention.text.lower() in lex.pronouns | load_reading().relative_pronouns and not (mention.name or mention.party):
+        return False  # "he" unresolved; "which", a relative pronoun read as a subject
     words = re.findall(r"[^\W\d_]+", mention.text)
     reading = load_reading()
     if len(words) >= 2 and words[0].lower() in reading.outlet_determiners and _base(words[-1].lower()) & reading.reporter_nouns:

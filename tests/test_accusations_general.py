@@ -201,6 +201,7 @@ def test_calling_on_someone_to_act_does_not_accuse_them(analyze):
         (Mention(text="Tags"), False),
         (Mention(text="several buildings"), False),  # a thing the parser made a subject
         (Mention(text="he"), False),  # a pronoun left unresolved
+        (Mention(text="which"), False),  # a relative pronoun read as a subject
         (Mention(text="The fishermen's union"), True),
         (Mention(text="Witnesses"), True),
         (Mention(text="Sun", party="Sun Group"), True),
