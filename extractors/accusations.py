@@ -436,6 +436,10 @@ def _doers_of_clause(verb: Token, lex, reading) -> list[Token]:
         owner = _object_of_prep(verb, ("to",))
         return [owner] if owner is not None else []
     subject = _subject(verb)
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in reading.stopping_verbs and lemma in lex.hostile_verbs:
+        # "urged Russia to stop shelling the plant", "called on Israel to stop bombing": the
+        # one told to stop
+        subject = _controller(verb.head) or subject
     if subject is not None and subject.lower_ in reading.relative_pronouns and verb.dep_ == "relcl":
         if not _pins_harm_plainly(verb, lex, reading):
             return []  # "the government, which is waging a campaign against ...": too loose
@@ -600,6 +604,18 @@ def _subject(verb: Token) -> Token | None:
     if subject is None:
         subject = _stranded_subject(verb)
     return subject
+
+
+def _controller(verb: Token) -> Token | None:
+    """Who is to do what an infinitive says: the object of "urged Russia to stop", the object of
+    "on" in "called on Israel to stop", else the subject."""
+    if verb.dep_ != "xcomp":
+        return next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    head = verb.head
+    obj = next((c for c in head.children if c.dep_ == "dobj"), None)
+    if obj is None:
+        obj = _object_of_prep(head, ("on", "upon"))
+    return obj if obj is not None else next((c for c in head.children if c.dep_ == "nsubj"), None)
 
 
 def _stranded_subject(verb: Token) -> Token | None:

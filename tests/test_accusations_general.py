@@ -63,6 +63,9 @@ def test_a_hostile_act_a_source_reports_accuses_its_doer(analyze, text, expected
 def test_whoever_is_told_to_stop_an_act_does_it(analyze):
     assert pairs(analyze, "The UN said Russia must stop its attacks on civilians.") == [("United Nations", "Russia")]
     assert analyze("The UN said Russia does not need to stop its exercises or its attacks.").accusations == []
+    assert pairs(analyze, "The UN urged Russia to stop shelling the nuclear plant.") == [("United Nations", "Russia")]
+    assert pairs(analyze, "The EU called on Israel to stop bombing the hospitals in Gaza.") == [("European Union", "Israel")]
+    assert analyze("Britain urged Russia not to attack Ukraine.").accusations == []
 
 
 def test_a_side_named_by_a_common_noun_owns_its_policy(analyze):
