@@ -1,11 +1,15 @@
 """Accusations: who accused whom of what (CAMEO 112 "Accuse" and 111 "Criticize or denounce").
 
-Three ways an article reports one:
-- a verb of accusing: "X accused Y of ...", "Y was blamed by X for ...", "X held Y responsible";
+Four ways an article reports one:
+- a verb of accusing, read by its frame in accusation.toml: "X accused Y of ...", "Y was blamed
+  by X for ...", "X held Y responsible", "X attributed the attack to Y";
 - a noun of accusing: "X's accusations against Y", "allegations by X that Y ...";
-- a statement in which one side says another did harm: "X said Y carried out the strike",
-  "... killed in U.S. air strikes, a monitor said", "Y was behind the attack, X said".
-The outlet's own narration is never an accusation: each one needs an accuser who speaks.
+- a hostile act in what a source says, whose doer the source accuses: "X said Y carried out the
+  strike", "... killed in U.S. air strikes, a monitor said", "she said she had been beaten by
+  Y's soldiers", "according to X, strikes led by Y killed 12";
+- a claim called a lie: "X called the report fabricated" accuses whoever made it.
+The outlet's own narration is never an accusation: each one needs an accuser who speaks. Nor is
+a side's denial, pledge or acknowledgement of its own doing.
 """
 from __future__ import annotations
 
