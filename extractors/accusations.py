@@ -1,11 +1,15 @@
 """Accusations: who accused whom of what (CAMEO 112 "Accuse" and 111 "Criticize or denounce").
 
-Three ways an article reports one:
-- a verb of accusing: "X accused Y of ...", "Y was blamed by X for ...", "X held Y responsible";
+Four ways an article reports one:
+- a verb of accusing, read by its frame in accusation.toml: "X accused Y of ...", "Y was blamed
+  by X for ...", "X held Y responsible", "X attributed the attack to Y";
 - a noun of accusing: "X's accusations against Y", "allegations by X that Y ...";
-- a statement in which one side says another did harm: "X said Y carried out the strike",
-  "... killed in U.S. air strikes, a monitor said", "Y was behind the attack, X said".
-The outlet's own narration is never an accusation: each one needs an accuser who speaks.
+- a hostile act in what a source says, whose doer the source accuses: "X said Y carried out the
+  strike", "... killed in U.S. air strikes, a monitor said", "she said she had been beaten by
+  Y's soldiers", "according to X, strikes led by Y killed 12";
+- a claim called a lie: "X called the report fabricated" accuses whoever made it.
+The outlet's own narration is never an accusation: each one needs an accuser who speaks. Nor is
+a side's denial, pledge or acknowledgement of its own doing.
 """
 from __future__ import annotations
 
@@ -436,6 +440,10 @@ def _doers_of_clause(verb: Token, lex, reading) -> list[Token]:
         owner = _object_of_prep(verb, ("to",))
         return [owner] if owner is not None else []
     subject = _subject(verb)
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in reading.stopping_verbs and lemma in lex.hostile_verbs:
+        # "urged Russia to stop shelling the plant", "called on Israel to stop bombing": the
+        # one told to stop
+        subject = _controller(verb.head) or subject
     if subject is not None and subject.lower_ in reading.relative_pronouns and verb.dep_ == "relcl":
         if not _pins_harm_plainly(verb, lex, reading):
             return []  # "the government, which is waging a campaign against ...": too loose
@@ -501,6 +509,12 @@ def _doers_of_act(noun: Token, lex) -> list[Token]:
     agent of "by" or of a participle ("strikes by American aircraft", "attacks carried out by
     Washington")."""
     doers = [noun]
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in load_reading().stopping_verbs:
+        # "the authorities must end this crackdown", "Russia must stop its attacks": the one
+        # told to stop is the one doing it
+        subject = _subject(noun.head)
+        if subject is not None and subject.pos_ != "PRON":
+            doers.append(subject)
     by = _object_of_prep(noun, ("by",))
     if by is not None:
         doers.append(_actor_behind(by, lex))
@@ -594,6 +608,18 @@ def _subject(verb: Token) -> Token | None:
     if subject is None:
         subject = _stranded_subject(verb)
     return subject
+
+
+def _controller(verb: Token) -> Token | None:
+    """Who is to do what an infinitive says: the object of "urged Russia to stop", the object of
+    "on" in "called on Israel to stop", else the subject."""
+    if verb.dep_ != "xcomp":
+        return next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    head = verb.head
+    obj = next((c for c in head.children if c.dep_ == "dobj"), None)
+    if obj is None:
+        obj = _object_of_prep(head, ("on", "upon"))
+    return obj if obj is not None else next((c for c in head.children if c.dep_ == "nsubj"), None)
 
 
 def _stranded_subject(verb: Token) -> Token | None:
@@ -815,6 +841,10 @@ def _is_blameable(accused: Mention, token: Token, actors: ActorModel) -> bool:
         c.dep_ == "poss" and c.pos_ == "PROPN" and c.ent_type_ in ("PERSON", "ORG") for c in token.children
     ):
         return True  # a named person or organisation: "Putin's war"
+    if lemma in lex.hostile_nouns | load_reading().carrier_nouns and any(
+        c.dep_ == "poss" and c.lemma_.lower() in lex.hostile_groups | lex.side_nouns for c in token.children
+    ):
+        return True  # "the regime's policy of starvation", "the militia's attacks"
     if token.pos_ == "NOUN" and (lemma in lex.hostile_groups - lex.hostile_agents or lemma in load_reading().side_epithets):
         return True  # "militants", "the occupiers" (but an unnamed "gunman" is no side)
     # "U.S.-led strikes", "regime planes", "government forces": an act or force with its side
@@ -824,8 +854,11 @@ def _is_blameable(accused: Mention, token: Token, actors: ActorModel) -> bool:
 def _in_negated_clause(token: Token, span: Span) -> bool:
     """"was not responsible for the bombing": a hostile act named only to be denied."""
     node = token
+    stopping = load_reading().stopping_verbs
     while node.head.i != node.i and span.start <= node.head.i < span.end:
-        node = node.head
+        child, node = node, node.head
+        if child.dep_ == "dobj" and node.lemma_.lower() in stopping and not any(c.dep_ == "neg" for c in node.children):
+            continue  # "Russia must stop its attacks": the attacks are taken as done
         if node.pos_ in ("VERB", "AUX") and _negated_or_hypothetical(node):
             return True
     return False
@@ -837,11 +870,14 @@ def _names_someone(mention: Mention | None) -> bool:
     if mention is None:
         return False
     lex = load_lexicon()
-    if mention.text.lower() in lex.pronouns and not (mention.name or mention.party):
-        return False
+    if mention.text.lower() in lex.pronouns | load_reading().relative_pronouns and not (mention.name or mention.party):
+        return False  # "he" unresolved; "which", a relative pronoun read as a subject
+    words = re.findall(r"[^\W\d_]+", mention.text)
+    reading = load_reading()
+    if len(words) >= 2 and words[0].lower() in reading.outlet_determiners and _base(words[-1].lower()) & reading.reporter_nouns:
+        return False  # "our correspondent", "this reporter": the outlet's own eyewitness account
     if mention.name or mention.party:
         return True
-    words = re.findall(r"[^\W\d_]+", mention.text)
     if all(w.lower() in load_reading().not_accusers for w in words):
         return False
     return bool(mention.role) or _can_speak(words, lex)

@@ -53,10 +53,24 @@ def accused_texts(analyze, text):
         ("Syrian activists said the Russian army's shelling of the district killed six people.", (None, "Russia")),
         # the owner of a hostile act, and an act carried by "use of"
         ("The Ukrainian foreign ministry said Russia's use of cluster bombs was a crime.", ("Ukraine", "Russia")),
+        ("The Palestinian ministry said Israel's systematic policy of demolition had left 300 homeless.", ("Palestine", "Israel")),
     ],
 )
 def test_a_hostile_act_a_source_reports_accuses_its_doer(analyze, text, expected):
     assert expected in pairs(analyze, text)
+
+
+def test_whoever_is_told_to_stop_an_act_does_it(analyze):
+    assert pairs(analyze, "The UN said Russia must stop its attacks on civilians.") == [("United Nations", "Russia")]
+    assert analyze("The UN said Russia does not need to stop its exercises or its attacks.").accusations == []
+    assert pairs(analyze, "The UN urged Russia to stop shelling the nuclear plant.") == [("United Nations", "Russia")]
+    assert pairs(analyze, "The EU called on Israel to stop bombing the hospitals in Gaza.") == [("European Union", "Israel")]
+    assert analyze("Britain urged Russia not to attack Ukraine.").accusations == []
+
+
+def test_a_side_named_by_a_common_noun_owns_its_policy(analyze):
+    report = analyze("Syrian activists said the regime's policy of starvation was killing children in the town.")
+    assert [a.accused.text for a in report.accusations] == ["the regime"]
 
 
 def test_joined_doers_are_each_accused(analyze):
@@ -190,9 +204,12 @@ def test_calling_on_someone_to_act_does_not_accuse_them(analyze):
         (Mention(text="Tags"), False),
         (Mention(text="several buildings"), False),  # a thing the parser made a subject
         (Mention(text="he"), False),  # a pronoun left unresolved
+        (Mention(text="which"), False),  # a relative pronoun read as a subject
         (Mention(text="The fishermen's union"), True),
         (Mention(text="Witnesses"), True),
         (Mention(text="Sun", party="Sun Group"), True),
+        (Mention(text="our correspondent"), False),  # the outlet's own eyewitness
+        (Mention(text="This reporter", name="Jane Roe"), False),
     ],
 )
 def test_what_can_be_an_accuser(mention, names):

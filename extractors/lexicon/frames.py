@@ -32,6 +32,7 @@ class Reading:
     negative_determiners: frozenset[str]
     hypothetical_heads: frozenset[str]
     ending_verbs: frozenset[str]
+    stopping_verbs: frozenset[str]
     future_auxiliaries: frozenset[str]
     denial_cues: frozenset[str]
     opinion_cues: frozenset[str]
@@ -40,6 +41,8 @@ class Reading:
     acknowledging_cues: frozenset[str]
     not_accusers: frozenset[str]
     not_speaker_heads: frozenset[str]
+    outlet_determiners: frozenset[str]
+    reporter_nouns: frozenset[str]
     responsibility_verbs: frozenset[str]
     responsibility_nouns: frozenset[str]
     claim_nouns: frozenset[str]
@@ -88,6 +91,7 @@ def load_reading() -> Reading:
         negative_determiners=_lower_set(reading["negative_determiners"]),
         hypothetical_heads=_lower_set(reading["hypothetical_heads"]),
         ending_verbs=_lower_set(reading["ending_verbs"]),
+        stopping_verbs=_lower_set(reading["stopping_verbs"]),
         future_auxiliaries=_lower_set(reading["future_auxiliaries"]),
         denial_cues=_lower_set(reading["denial_cues"]),
         opinion_cues=_lower_set(reading["opinion_cues"]),
@@ -96,6 +100,8 @@ def load_reading() -> Reading:
         acknowledging_cues=_lower_set(reading["acknowledging_cues"]),
         not_accusers=_lower_set(reading["not_accusers"]),
         not_speaker_heads=_lower_set(reading["not_speaker_heads"]),
+        outlet_determiners=_lower_set(reading["outlet_determiners"]),
+        reporter_nouns=_lower_set(reading["reporter_nouns"]),
         responsibility_verbs=_lower_set(hostile["responsibility_verbs"]),
         responsibility_nouns=_lower_set(hostile["responsibility_nouns"]),
         claim_nouns=_lower_set(lying["claim_nouns"]),
