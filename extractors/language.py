@@ -7,6 +7,15 @@ from functools import cache
 from .lexicon import load_lexicon
 
 _NOT_LETTERS = re.compile(r"[\W\d_]+")
+# the share of a script's letters that makes a text that script's language
+SCRIPT_SHARE = 0.3
+# the share of function words under which no language is named
+MIN_FUNCTION_WORDS = 0.05
+# Another language must outscore English by this factor: languages share short function words
+# ("a", "de", "en"), the pipeline reads English, and a short English text named Portuguese is
+# an article lost ("Al Jazeera reported, citing a local activist, that ...").
+OVER_ENGLISH = 1.5
+SHORT_TEXT_WORDS = 8
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -25,11 +34,13 @@ def detect_language(text: str) -> str | None:
     # a script other than Latin needs letters outside ASCII: most English pages have none
     if not sample.isascii():
         for lang, pattern in _script_patterns().items():
-            if len(pattern.findall(sample)) > letters * 0.3:
+            if len(pattern.findall(sample)) > letters * SCRIPT_SHARE:
                 return lang
     words = _WORD.findall(sample.lower())
-    if len(words) < 8:
+    if len(words) < SHORT_TEXT_WORDS:
         return "en" if any(w in lex.stopwords["en"] for w in words) else None
     scores = {lang: sum(1 for w in words if w in stops) / len(words) for lang, stops in lex.stopwords.items()}
     best = max(scores, key=scores.get)
-    return best if scores[best] >= 0.05 else None
+    if best != "en" and scores[best] < scores["en"] * OVER_ENGLISH:
+        best = "en"
+    return best if scores[best] >= MIN_FUNCTION_WORDS else None
