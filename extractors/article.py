@@ -30,6 +30,7 @@ from .dates import find_dateline, normalize_date
 from .errors import ExtractionError, FetchError, InputError, SetupError
 from .lexicon import load_lexicon
 from .records import Article, Source
+from .text import MAX_CHUNK_CHARS, MAX_PUNCT_RUN, long_runs
 
 # Bounds that keep one hostile page from taking the run's time or memory (see README).
 MAX_PAGE_BYTES = 5_000_000  # an HTML page or text file is cut here, with a warning
@@ -297,6 +298,9 @@ def _finish(article: Article) -> Loaded:
         cut = article.text.rfind(" ", MAX_TEXT_CHARS - 1000, MAX_TEXT_CHARS)
         article.text = article.text[: cut if cut > 0 else MAX_TEXT_CHARS].rstrip()
         warnings.append(f"article text longer than {MAX_TEXT_CHARS:,} characters: cut there")
+    if long_runs(article.text):  # parsed as hyphens, in bounded time (see text.tokenizable)
+        warnings.append(f"a run of over {MAX_PUNCT_RUN} punctuation marks, or over {MAX_CHUNK_CHARS:,} characters"
+                        " without a space: read as one word per 1,000 characters")
     article.language = detect_language(article.text)
     return Loaded(article, warnings)
 

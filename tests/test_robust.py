@@ -1,0 +1,451 @@
+"""Robustness, second round (issue 20): the inputs real pipelines produce. Runs of punctuation,
+signals other than Ctrl-C, stderr's reader going away, records with any JSON in them, file
+names no filesystem or terminal likes, a full or closed stdout, too little memory, endless
+inputs and FIFOs, text that tries to turn the terminal around. Each gets a defined outcome
+within a bounded time; no traceback; no result lost. Real processes where the case is one."""
+from __future__ import annotations
+
+import io
+import json
+import os
+import signal
+import stat
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+
+from conftest import EXAMPLES, ROOT, SEED, TESSIT
+
+from rashomon.cli import inputs
+from rashomon.extractors.analyze import report_from_doc
+from rashomon.extractors.article import article_from_text
+from rashomon.extractors.pipeline import parse_texts
+from rashomon.extractors.text import MAX_CHUNK_CHARS, MAX_PUNCT_RUN, doc_text, tokenizable
+
+STORY = TESSIT.read_text(encoding="utf-8")
+posix = pytest.mark.skipif(os.name != "posix", reason="processes, signals and FIFOs")
+
+
+def _no_traceback(text: str) -> None:
+    assert "Traceback" not in text
+
+
+# --- runs of punctuation -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("mark", ["(", '"', "\u201c", "[", "$", "!", ",", "'s"])
+def test_a_long_run_of_punctuation_is_parsed_in_bounded_time(nlp, mark):
+    before, after = "The army said 12 civilians were killed. ", " The ministry said three soldiers died."
+    text = before + mark * (100_000 // len(mark)) + after
+    started = time.monotonic()
+    (doc,) = parse_texts(nlp, [text])
+    assert time.monotonic() - started < 20  # was about 15 minutes for "(" and 1.6 GB
+    assert doc_text(doc) == text  # the text as it was, for evidence
+    loaded = article_from_text(text)
+    report = report_from_doc(doc, loaded.article, input="runs")
+    killed = [c for c in report.casualties if c.count == 12]
+    assert killed and killed[0].evidence.text == before.strip()
+    for fact in report.casualties + report.statements + report.accusations:
+        assert text[fact.evidence.start : fact.evidence.end] == fact.evidence.text
+
+
+def test_breaking_runs_keeps_every_offset():
+    text = "A (" + "(" * 200 + ") and " + "x" * 3000 + " end"
+    safe = tokenizable(text)
+    assert len(safe) == len(text)
+    assert "(" * (MAX_PUNCT_RUN + 1) not in safe
+    assert max(len(chunk) for chunk in safe.split()) <= MAX_CHUNK_CHARS and "x" not in safe
+    assert safe.startswith("A ") and safe.endswith(" end")
+    # text as people write it is left alone
+    ordinary = STORY + ' "Stop!!!" (he said) -- ... ' + "=" * MAX_PUNCT_RUN
+    assert tokenizable(ordinary) == ordinary
+
+
+def test_an_article_with_a_run_warns_and_is_analysed(cli, tmp_path):
+    path = tmp_path / "runs.txt"
+    path.write_text(STORY + "\n\n" + "\u201c" * 30_000 + "\n", encoding="utf-8")
+    result = cli("analyze", path)
+    assert result.code == 0, result.stderr
+    report = result.one()
+    assert any("punctuation marks" in w for w in report["warnings"])
+    assert [c["count"] for c in report["casualties"] if c["outcome"] == "killed"][:1] == [12]
+
+
+# --- records: split on "\n" only, any JSON in them --------------------------------------------------
+
+
+def test_records_are_split_at_newlines_only(cli, tmp_path):
+    records = tmp_path / "records.jsonl"
+    lines = [
+        "\ufeff" + json.dumps({"id": "first", "text": STORY}),  # a byte-order mark
+        json.dumps({"id": "separators", "text": STORY.replace(". ", ".\u2028 ", 2) + "\x85\u2029 End."}, ensure_ascii=False),
+        "not json",
+        json.dumps({"id": "last", "text": STORY}),
+    ]
+    records.write_text("\n".join(lines) + "\r\n", encoding="utf-8")
+    result = cli("analyze", "--jsonl", records)
+    got = result.lines()
+    assert [r.get("id") for r in got] == ["first", "separators", None, "last"]
+    assert got[2]["input"] == f"{records}:3" and "not a JSON object" in got[2]["error"]
+    assert "\u2028" in got[1]["article"]["text"]
+    assert result.code == 1
+
+
+def test_an_input_list_is_split_at_newlines_only(cli, tmp_path):
+    odd = tmp_path / "odd\u2028name\x85.txt"
+    odd.write_text(STORY, encoding="utf-8")
+    listing = tmp_path / "list.txt"
+    listing.write_bytes(b"\xef\xbb\xbf" + f"{odd}\n{SEED}\r\n".encode())
+    assert [r["input"] for r in cli("analyze", "-i", listing).lines()] == [str(odd), str(SEED)]
+
+
+@pytest.mark.parametrize(
+    "line, message",
+    [
+        ("[" * 100_000, "nested too deeply"),
+        ('{"id": ' + "[" * 5000 + "]" * 5000 + ', "text": "x"}', "nested too deeply"),
+        ("{" * 50_000, "not a JSON object"),
+    ],
+)
+def test_records_that_break_json_parsers_fail_alone(cli, tmp_path, line, message):
+    records = tmp_path / "r.jsonl"
+    records.write_text(line + "\n" + json.dumps({"id": "next", "text": STORY}) + "\n")
+    result = cli("analyze", "--jsonl", records)
+    bad, good = result.lines()
+    assert bad["input"] == f"{records}:1" and message in bad["error"]
+    assert good["id"] == "next" and "article" in good
+    _no_traceback(result.stderr)
+
+
+def test_lone_surrogates_and_huge_numbers_in_records(cli, tmp_path):
+    records = tmp_path / "r.jsonl"
+    records.write_text(
+        '{"id": "\\ud800a", "title": "T\\udfff", "url": "https://example.org/\\ud83d", "text": %s}\n' % json.dumps(STORY)
+        + '{"id": %s, "text": %s}\n' % ("7" * 5000, json.dumps(STORY))
+        + '{"id": 1e400, "text": %s}\n' % json.dumps(STORY)
+    )
+    result = cli("analyze", "--jsonl", records)
+    assert result.code == 0, result.stderr
+    result.stdout.encode("utf-8")  # strict: what goes to stdout is text
+    surrogate, digits, huge = result.lines()
+    assert surrogate["id"] == "\ufffda" and surrogate["article"]["title"] == "T\ufffd"
+    assert surrogate["input"] == "https://example.org/\ufffd"
+    assert digits["id"] == "7" * 5000
+    assert huge["id"] == "inf"
+
+
+# --- file names ------------------------------------------------------------------------------------
+
+
+def test_a_name_too_long_for_the_filesystem(cli, tmp_path):
+    long_name = str(tmp_path / ("a" * 300 + ".txt"))
+    listing = tmp_path / "list.txt"
+    listing.write_text(str(tmp_path / ("b" * 300) / "story.txt") + "\n")
+    result = cli("analyze", long_name, "-i", listing)
+    assert result.code == 1
+    assert [("File name too long" in r["error"]) for r in result.lines()] == [True, True]
+    _no_traceback(result.stderr)
+
+
+@posix
+def test_a_file_name_that_is_not_utf8(tmp_path):
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    name = os.fsencode(folder) + b"/caf\xe9.txt"
+    with open(name, "wb") as handle:
+        handle.write(TESSIT.read_bytes())
+    run = subprocess.run(
+        [sys.executable, "-m", "rashomon", "analyze", str(folder)], cwd=ROOT, capture_output=True, timeout=120,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8:strict"},
+    )
+    assert run.returncode == 0, run.stderr.decode(errors="replace")
+    (line,) = run.stdout.decode("utf-8").splitlines()  # strict UTF-8
+    report = json.loads(line)
+    assert report["input"] == f"{folder}/caf\\xe9.txt" and report["casualties"]
+
+
+def test_a_file_name_with_a_newline_cannot_forge_a_message(cli, tmp_path):
+    path = tmp_path / "story\nrashomon: other.txt: warning: forged.txt"
+    path.write_text("Le ministre a dit que douze civils ont \u00e9t\u00e9 tu\u00e9s dans le march\u00e9 de la ville.", encoding="utf-8")
+    missing = tmp_path / "gone\nrashomon: forged.txt"
+    result = cli("analyze", path, missing)
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 2, lines
+    assert "warning: the article is in" in lines[0] and "story\\nrashomon: other.txt" in lines[0]
+    assert "gone\\nrashomon: forged.txt: no such file" in lines[1]
+    assert [r["input"] for r in result.lines()] == [str(path), str(missing)]  # the data keeps the name
+
+
+# --- the terminal: bidirectional controls and escapes in usage errors --------------------------------
+
+
+def test_bidi_controls_never_reach_the_terminal(cli, tmp_path):
+    path = tmp_path / "bidi\u202etxt.exe.txt"
+    path.write_text("Ministry \u202eslebeR\u202c says \u2066all\u2069 clear\n\n" + STORY.split("\n\n", 1)[1], encoding="utf-8")
+    shown = cli("analyze", path, "--format", "table", tty=True, no_color=False, width=200)
+    assert shown.code == 0, shown.stderr
+    for control in ("\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"):
+        assert control not in shown.stdout and control not in shown.stderr
+    assert "Ministry slebeR says all clear" in shown.stdout
+    data = cli("analyze", path).one()
+    assert data["article"]["title"] == "Ministry \u202eslebeR\u202c says \u2066all\u2069 clear"  # JSON is data
+
+
+@pytest.mark.parametrize("option", ["-i", "--jsonl", "--cache"])
+def test_usage_errors_do_not_echo_escape_sequences(cli, tmp_path, option):
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    hostile = f"{blocker}/\x1b]8;;https://evil.example\x07x\x1b[2J\u202e\nrashomon: forged"
+    args = ["analyze", option, hostile] + ([str(SEED)] if option == "--cache" else [])
+    result = cli(*args)
+    assert result.code == 2
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr and "\u202e" not in result.stderr
+    assert not any(line.startswith("rashomon: forged") for line in result.stderr.splitlines())
+
+
+# --- option values --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", ["inf", "nan", "-inf", "1e999", "0"])
+def test_timeout_must_be_a_number_of_seconds(cli, value):
+    result = cli("analyze", "--timeout", value, "https://example.org/a")
+    assert result.code == 2 and "--timeout" in result.stderr
+    assert result.stdout == ""
+
+
+def test_a_user_agent_with_a_line_break_is_one_usage_error(cli):
+    result = cli("analyze", "--user-agent", "rashomon\r\nX-Evil: 1", "https://example.org/a", "https://example.org/b")
+    assert result.code == 2 and result.stdout == ""
+    assert len(result.stderr.strip().splitlines()) == 2 and "--user-agent" in result.stderr  # the error and the hint
+
+
+# --- bounded reads: endless inputs and FIFOs ------------------------------------------------------
+
+
+@posix
+def test_an_endless_input_list_is_a_usage_error(cli):
+    started = time.monotonic()
+    result = cli("analyze", "-i", "/dev/zero")
+    assert result.code == 2 and "longer than" in result.stderr
+    assert time.monotonic() - started < 10
+
+
+def test_stdin_lists_and_records_are_read_up_to_a_bound(cli, monkeypatch):
+    monkeypatch.setattr(inputs, "MAX_LIST_BYTES", 10_000)
+    monkeypatch.setattr(inputs, "MAX_RECORDS_BYTES", 10_000)
+    endless = (f"{SEED}\n" * 1000).encode()
+    listed = cli("analyze", "-i", "-", stdin=endless)
+    assert listed.code == 2 and "larger than 10,000 bytes" in listed.stderr
+    records = cli("analyze", "--jsonl", "-", stdin=b'{"text": "x"}\n' * 2000)
+    assert records.code == 2 and "larger than 10,000 bytes" in records.stderr
+
+
+@posix
+def test_endless_records_are_a_usage_error(cli, monkeypatch):
+    monkeypatch.setattr(inputs, "MAX_RECORD_LINE", 100_000)
+    monkeypatch.setattr(inputs, "MAX_RECORDS_BYTES", 3_000_000)
+    started = time.monotonic()
+    result = cli("analyze", "--jsonl", "/dev/zero")
+    assert result.code == 2 and "larger than 3,000,000 bytes" in result.stderr
+    assert time.monotonic() - started < 10
+
+
+def test_an_overlong_record_fails_alone(cli, tmp_path, monkeypatch):
+    monkeypatch.setattr(inputs, "MAX_RECORD_LINE", 5_000)
+    records = tmp_path / "r.jsonl"
+    records.write_text(json.dumps({"id": "big", "text": "word " * 5000}) + "\n" + json.dumps({"id": "small", "text": STORY}) + "\n")
+    big, small = cli("analyze", "--jsonl", records).lines()
+    assert "longer than 5,000 bytes" in big["error"] and big["input"] == f"{records}:1"
+    assert small["id"] == "small" and "article" in small
+
+
+@pytest.fixture
+def fifo(tmp_path, monkeypatch):
+    monkeypatch.setattr(inputs, "FIFO_WAIT", 0.5)
+    path = tmp_path / "pipe.txt"
+    os.mkfifo(path)
+    return path
+
+
+def _write_later(path, data: bytes) -> threading.Thread:
+    def write():
+        with open(path, "wb") as handle:  # blocks until the run opens it for reading
+            handle.write(data)
+
+    thread = threading.Thread(target=write, daemon=True)
+    thread.start()
+    return thread
+
+
+@posix
+def test_a_fifo_nobody_writes_to_fails_in_bounded_time(cli, fifo):
+    started = time.monotonic()
+    result = cli("analyze", fifo, SEED)
+    assert time.monotonic() - started < 30
+    failed, fine = result.lines()
+    assert "no program writes to" in failed["error"] and "article" in fine
+    listed = cli("analyze", "-i", fifo)
+    assert listed.code == 2 and "no program writes to" in listed.stderr
+    records = cli("analyze", "--jsonl", fifo)
+    assert records.code == 2
+
+
+@posix
+def test_a_fifo_with_a_writer_is_read(cli, fifo, monkeypatch):
+    monkeypatch.setattr(inputs, "FIFO_WAIT", 10)
+    _write_later(fifo, TESSIT.read_bytes())
+    report = cli("analyze", fifo).one()
+    assert report["input"] == str(fifo) and report["casualties"]
+    _write_later(fifo, f"{SEED}\n".encode())
+    assert [r["input"] for r in cli("analyze", "-i", fifo).lines()] == [str(SEED)]
+
+
+@posix
+def test_a_pipe_as_the_input_list(cli):
+    read, write = os.pipe()
+    os.write(write, f"{SEED}\n{TESSIT}\n".encode())
+    os.close(write)
+    try:
+        result = cli("analyze", "-i", f"/dev/fd/{read}")  # what `-i <(ls ...)` gives
+    finally:
+        os.close(read)
+    assert [r["input"] for r in result.lines()] == [str(SEED), str(TESSIT)]
+
+
+@posix
+def test_a_fifo_in_a_folder_is_not_opened(cli, tmp_path):
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    os.mkfifo(folder / "a.txt")
+    (folder / "b.txt").write_text(STORY, encoding="utf-8")
+    started = time.monotonic()
+    result = cli("analyze", folder)
+    assert time.monotonic() - started < 30
+    fifo_line, story = result.lines()
+    assert "not a regular file" in fifo_line["error"] and "article" in story
+    assert result.code == 1
+
+
+# --- real processes: signals, stderr gone, stdout full or closed, memory --------------------------------
+
+
+def _command(*args: str) -> list[str]:
+    return [sys.executable, "-m", "rashomon", "analyze", *args]
+
+
+def _spawn(*args: str, **options) -> subprocess.Popen:
+    settings = dict(cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    settings.update(options)
+    return subprocess.Popen(_command(*args), **settings)
+
+
+def _listing(tmp_path, copies: int = 20, missing: bool = False) -> tuple:
+    inputs_ = []
+    for k in range(copies):
+        inputs_ += [str(p) for p in sorted(EXAMPLES.iterdir())]
+        if missing:
+            inputs_.append(str(tmp_path / f"missing-{k}.txt"))
+    listing = tmp_path / "many.txt"
+    listing.write_text("\n".join(inputs_) + "\n")
+    return listing, inputs_
+
+
+def _gone(pgid: int) -> bool:
+    for _ in range(50):
+        try:
+            os.killpg(pgid, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.1)
+    return False
+
+
+@posix
+@pytest.mark.parametrize("jobs, group", [("1", False), ("2", True)])
+def test_sigterm_ends_the_run_like_ctrl_c(tmp_path, jobs, group):
+    listing, inputs_ = _listing(tmp_path)
+    run = _spawn("-i", str(listing), "--jobs", jobs)
+    first = run.stdout.readline()
+    (os.killpg if group else os.kill)(run.pid, signal.SIGTERM)  # `timeout` signals the process; a CI cancel, the group
+    rest = run.stdout.read()
+    err = run.stderr.read().decode()
+    run.wait(timeout=60)
+    assert run.returncode == 128 + signal.SIGTERM
+    lines = (first + rest).decode().splitlines()
+    assert 1 <= len(lines) < len(inputs_)
+    assert [json.loads(line)["input"] for line in lines] == inputs_[: len(lines)]
+    assert err.strip().splitlines()[-1] == "rashomon: stopped by SIGTERM"
+    _no_traceback(err)
+    assert _gone(run.pid)
+
+
+@posix
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+def test_sigterm_and_sighup_in_json_format_write_one_valid_document(tmp_path, signum):
+    listing, inputs_ = _listing(tmp_path)
+    run = _spawn("-i", str(listing), "--jobs", "1", "--format", "json")
+    time.sleep(4)
+    os.kill(run.pid, signum)
+    out, err = run.communicate(timeout=60)
+    assert run.returncode == 128 + signum, err.decode()
+    reports = json.loads(out)
+    assert [r["input"] for r in reports] == inputs_[: len(reports)]
+    _no_traceback(err.decode())
+
+
+@posix
+def test_stderr_going_away_never_stops_the_data(tmp_path):
+    listing, inputs_ = _listing(tmp_path, copies=3, missing=True)
+    run = _spawn("-i", str(listing), "--jobs", "1")
+    run.stderr.close()  # `2> >(head -1)` once head has its line
+    out = run.stdout.read()
+    run.wait(timeout=120)
+    lines = [json.loads(line) for line in out.decode().splitlines()]
+    assert [line["input"] for line in lines] == inputs_  # every result, none lost
+    assert run.returncode == 1  # the missing files failed: said nowhere, but the code says so
+
+
+@posix
+def test_a_full_disk_is_one_error_line(tmp_path):
+    with open("/dev/full", "w") as full:
+        run = subprocess.run(_command(str(SEED), str(TESSIT)), cwd=ROOT, stdout=full, stderr=subprocess.PIPE, timeout=120)
+    err = run.stderr.decode()
+    assert run.returncode == 1
+    assert err.strip().splitlines() == ["rashomon: error: cannot write the output: No space left on device"]
+
+
+@posix
+def test_a_closed_stdout_is_one_error_line():
+    run = subprocess.run(_command(str(SEED)), cwd=ROOT, stderr=subprocess.PIPE, timeout=120,
+                         preexec_fn=lambda: os.close(1))
+    assert run.returncode == 1
+    assert run.stderr.decode().strip().splitlines() == ["rashomon: error: cannot write the output: stdout is closed"]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="RLIMIT_AS as Linux counts it")
+def test_too_little_memory_for_the_model_is_one_error_line():
+    import resource
+
+    def limit():
+        resource.setrlimit(resource.RLIMIT_AS, (280_000_000, resource.getrlimit(resource.RLIMIT_AS)[1]))
+
+    run = subprocess.run(_command(str(SEED), "--jobs", "1"), cwd=ROOT, capture_output=True, timeout=120, preexec_fn=limit)
+    err = run.stderr.decode()
+    assert run.returncode == 2, err
+    assert err.startswith("rashomon: error: cannot load spaCy") and "memory is limited to 280 MB" in err
+    _no_traceback(err)
+
+
+@posix
+def test_a_table_cut_short_by_head_exits_0(tmp_path):
+    listing, _ = _listing(tmp_path, copies=4)
+    run = _spawn("-i", str(listing), "--format", "table", "--jobs", "1")
+    head = run.stdout.read(100)  # `| head -c 100`
+    run.stdout.close()
+    err = run.stderr.read().decode()
+    run.wait(timeout=120)
+    assert len(head) == 100
+    assert run.returncode == 0 and err == ""
