@@ -1,5 +1,5 @@
 """What the user asked to analyse, as a list of `Source`s: INPUT arguments, `-i` lists,
-folders, `--jsonl` records and stdin. Nothing is read or fetched here but lists, stdin and
+folders, `--records` files and stdin. Nothing is read or fetched here but lists, stdin and
 FIFOs given as inputs (a worker process could not open them)."""
 from __future__ import annotations
 
@@ -29,13 +29,28 @@ MAX_RECORDS_BYTES = 1_000_000_000
 # A FIFO with no program writing to it would block the run forever: wait this long for one.
 FIFO_WAIT = 5.0
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# The help of the input options analyze and compare share.
+RECORDS = 'Read JSON Lines records with "url", "html" or "text" (and "id", "title", "published", "author").'
+HTML = "Read stdin, files and pages as HTML, whatever they look like."
+TEXT = "Read stdin, files and pages as plain text, markup and all."
 
 
 class InputListError(Exception):
-    """The inputs as given cannot be listed (an unreadable -i file, stdin twice): exit code 2."""
+    """The inputs as given cannot be listed (an unreadable -i file, stdin twice, --html with
+    --text): exit code 2."""
 
 
-def collect(inputs: list[str], input_file: str | None, jsonl: str | None, env: Environment) -> list[InputItem]:
+def reading_of(as_html: bool, as_text: bool) -> str | None:
+    """--html / --text as a Source's `reading`; both at once is a usage error."""
+    if as_html and as_text:
+        raise InputListError("--html and --text cannot be used together")
+    return "html" if as_html else "text" if as_text else None
+
+
+def collect(inputs: list[str], input_file: str | None, records: str | None, env: Environment, *,
+            reading: str | None = None) -> list[InputItem]:
+    """The sources, in order; `reading` ("html" or "text") forces how stdin, files and pages are
+    read instead of detecting it (records say what they hold)."""
     items: list[InputItem] = []
     stdin_used = False
 
@@ -48,12 +63,12 @@ def collect(inputs: list[str], input_file: str | None, jsonl: str | None, env: E
 
     for value in inputs:
         if value == "-":
-            from ..extractors.article import MAX_PAGE_BYTES
+            from ..extractors.reading import MAX_PAGE_BYTES
 
             # an article is read up to the size limit (and cut there, with a warning)
-            items.append(InputItem(label="-", data=_read_at_most(stdin_once("INPUT"), MAX_PAGE_BYTES + 1)))
+            items.append(InputItem(label="-", data=_read_at_most(stdin_once("INPUT"), MAX_PAGE_BYTES + 1), reading=reading))
         else:
-            items.extend(_expand(value))
+            items.extend(_expand(value, reading))
     if input_file is not None:
         with _list_stream(input_file, stdin_once, "-i") as stream:
             for number, line in _lines(stream, input_file, MAX_LIST_LINE, MAX_LIST_BYTES):
@@ -61,10 +76,10 @@ def collect(inputs: list[str], input_file: str | None, jsonl: str | None, env: E
                     raise InputListError(f"{printable(input_file)}:{number}: a line longer than {MAX_LIST_LINE:,} bytes: not a list of inputs")
                 entry = os.fsdecode(line.rstrip(b"\r")).strip()  # a file name is bytes: kept as the system gives it
                 if entry and not entry.startswith("#"):
-                    items.extend(_expand(entry))
-    if jsonl is not None:
-        with _list_stream(jsonl, stdin_once, "--jsonl") as stream:
-            items.extend(_records(_lines(stream, jsonl, MAX_RECORD_LINE, MAX_RECORDS_BYTES), jsonl))
+                    items.extend(_expand(entry, reading))
+    if records is not None:
+        with _list_stream(records, stdin_once, "--records") as stream:
+            items.extend(_records(_lines(stream, records, MAX_RECORD_LINE, MAX_RECORDS_BYTES), records))
     return items
 
 
@@ -80,7 +95,7 @@ def printable(name: str) -> str:
 
 
 class _list_stream:
-    """The bytes of an -i or --jsonl FILE (- for stdin) as a stream; InputListError if unreadable."""
+    """The bytes of an -i or --records FILE (- for stdin) as a stream; InputListError if unreadable."""
 
     def __init__(self, path: str, stdin_once, what: str) -> None:
         self.path, self.stdin_once, self.what = path, stdin_once, what
@@ -222,21 +237,21 @@ def _read_at_most(stream: BinaryIO, limit: int) -> bytes:
 # --- inputs -----------------------------------------------------------------------------------------
 
 
-def _expand(value: str) -> list[InputItem]:
+def _expand(value: str, reading: str | None = None) -> list[InputItem]:
     """A folder stands for every article file inside it and its subfolders, in name order;
     hidden files and folders are left out, and links to folders are not followed."""
     label = printable(value)
     if "://" in value:
-        return [InputItem(label=label, location=value)]
+        return [InputItem(label=label, location=value, reading=reading)]
     path = Path(value)
     try:
         mode = path.stat().st_mode
     except (OSError, ValueError):  # absent, a name too long, a NUL: reading it says which
-        return [InputItem(label=label, location=value)]
+        return [InputItem(label=label, location=value, reading=reading)]
     if stat.S_ISFIFO(mode):
-        return [_fifo_input(value, label)]
+        return [_fifo_input(value, label, reading)]
     if not stat.S_ISDIR(mode):
-        return [InputItem(label=label, location=value)]
+        return [InputItem(label=label, location=value, reading=reading)]
     errors: list[OSError] = []
     files = []
     for folder, subfolders, names in os.walk(path, onerror=errors.append):
@@ -245,10 +260,10 @@ def _expand(value: str) -> list[InputItem]:
     if not files:
         reason = f"cannot read the folder: {errors[0].strerror}" if errors else "a folder with no .html, .htm or .txt files"
         return [InputItem(label=label, error=reason)]
-    return [_folder_entry(p) for p in sorted(files)]
+    return [_folder_entry(p, reading) for p in sorted(files)]
 
 
-def _folder_entry(path: Path) -> InputItem:
+def _folder_entry(path: Path, reading: str | None) -> InputItem:
     """A file found in a folder; one that is not a regular file (a FIFO, a socket, a device)
     would block or mean nothing, and fails without being opened."""
     name = str(path)
@@ -258,13 +273,13 @@ def _folder_entry(path: Path) -> InputItem:
         regular = True  # gone or unreadable: reading it says so
     if not regular:
         return InputItem(label=printable(name), error="not a regular file (a FIFO, socket or device): left unread")
-    return InputItem(label=printable(name), location=name)
+    return InputItem(label=printable(name), location=name, reading=reading)
 
 
-def _fifo_input(path: str, label: str) -> InputItem:
+def _fifo_input(path: str, label: str, reading: str | None) -> InputItem:
     """A FIFO named as an input (`rashomon analyze <(curl ...)`): read now, up to the page
     limit, and waiting at most FIFO_WAIT for a writer."""
-    from ..extractors.article import MAX_PAGE_BYTES
+    from ..extractors.reading import MAX_PAGE_BYTES
 
     try:
         handle = _open_list(path)
@@ -276,7 +291,7 @@ def _fifo_input(path: str, label: str) -> InputItem:
         return InputItem(label=label, error=str(error).replace(f"cannot read {label}: ", "", 1))
     finally:
         handle.close()
-    return InputItem(label=label, data=data)
+    return InputItem(label=label, data=data, reading=reading)
 
 
 # --- records ---------------------------------------------------------------------------------------
@@ -323,7 +338,8 @@ def _record(record: dict, label: str) -> InputItem:
     record_id = record.get("id")
     record_id = None if record_id is None else _text(str(record_id))
     url, html, body = (_text(record.get(k)) if isinstance(record.get(k), str) else None for k in ("url", "html", "text"))
-    common = dict(id=record_id, title=_str(record.get("title")), published=_str(record.get("published")))
+    common = dict(id=record_id, title=_str(record.get("title")), published=_published(record.get("published")),
+                  author=_str(record.get("author")))
     if html is not None:
         return InputItem(label=url or label, html=html, url=url or None, **common)
     if body is not None:
@@ -340,3 +356,11 @@ def _text(value: str) -> str:
 
 def _str(value) -> str | None:
     return _text(value) if isinstance(value, str) and value else None
+
+
+def _published(value) -> str | None:
+    """A record's date as text for the loader to read: an epoch given as a number is one too,
+    and any other value is kept so that the loader warns about it rather than drop it unseen."""
+    if value is None or value == "":
+        return None
+    return _text(value) if isinstance(value, str) else json.dumps(value)

@@ -8,6 +8,7 @@ from functools import cache
 from .attribute_rules import index_attribute_rules
 from .errors import ModelError
 from .quotes import doc_quotes
+from .records import Model
 from .text import TEXT_KEY, doc_text, paragraph_spans, tokenizable, tokenized
 
 # The official package when installed, else its republication on PyPI (see README).
@@ -175,6 +176,15 @@ def _memory_limit() -> int | None:
         return None
     soft, _ = resource.getrlimit(resource.RLIMIT_AS)
     return None if soft == resource.RLIM_INFINITY else soft
+
+
+def model_of(nlp) -> Model:
+    """The pipeline's name (as spacy.load takes it), its version and spaCy's, for a report's
+    provenance."""
+    import spacy
+
+    meta = nlp.meta
+    return Model(name=f"{meta.get('lang', '')}_{meta.get('name', '')}", version=str(meta.get("version", "")), spacy=spacy.__version__)
 
 
 def _split_glued_words(nlp) -> None:

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field, fields
 from functools import cache
 from typing import Literal
 
+from . import __version__
+
 SCHEMA_VERSION = 1
 
 Outcome = Literal["killed", "injured", "missing", "abducted", "detained"]
@@ -94,6 +96,26 @@ class Article:
     source: str | None = None
     published: str | None = None  # ISO date
     language: str | None = None
+    author: str | None = None  # the byline, when the page gives one
+
+
+@dataclass(frozen=True)
+class Model:
+    """The spaCy pipeline that parsed the article."""
+
+    name: str  # as spacy.load takes it: en_core_web_sm
+    version: str  # the pipeline's own version
+    spacy: str  # the version of spaCy that ran it
+
+
+@dataclass
+class Provenance:
+    """What a report was made with and from, to cite and reproduce it."""
+
+    rashomon: str | None = __version__
+    model: Model | None = None  # None when nothing was parsed with a known pipeline
+    final_url: str | None = None  # a fetched page: its URL after redirects
+    fetched_at: str | None = None  # a fetched page: when it was downloaded (UTC, ISO 8601)
 
 
 @dataclass
@@ -106,6 +128,7 @@ class Report:
     accounts: list[Account] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     id: str | None = None
+    provenance: Provenance = field(default_factory=Provenance)
 
     def to_dict(self) -> dict:
         data = {"schema_version": SCHEMA_VERSION}
@@ -143,15 +166,18 @@ class Source:
     label: str  # the input as given; becomes the report's "input"
     location: str | None = None  # a path or URL to load
     data: bytes | None = None  # raw bytes: stdin, or a page already fetched
-    text: str | None = None  # article text given inline (a --jsonl record)
-    html: str | None = None  # a page given inline (a --jsonl record)
+    text: str | None = None  # article text given inline (a --records record)
+    html: str | None = None  # a page given inline (a --records record)
     id: str | None = None
     title: str | None = None
     published: str | None = None
+    author: str | None = None
     url: str | None = None  # where inline or fetched content came from
+    fetched_at: str | None = None  # when `data` was downloaded (UTC, ISO 8601)
     content_type: str | None = None
     charset: str | None = None
     error: str | None = None  # known to have failed before anything was read
+    reading: str | None = None  # "html" or "text": how to read `data` or `location`, else detected
     warnings: tuple[str, ...] = ()
 
 

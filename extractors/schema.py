@@ -32,6 +32,34 @@ _MENTION = {
 }
 _MENTION_OR_NULL = {"anyOf": [{"$ref": "#/$defs/mention"}, {"type": "null"}]}
 _MORE_EVIDENCE = {"type": "array", "items": {"$ref": "#/$defs/evidence"}}
+_UTC_TIME = {"type": ["string", "null"], "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$"}
+_PROVENANCE = {
+    "type": "object",
+    "description": "What the report was made with and from, to cite and reproduce it.",
+    "required": ["rashomon", "model", "final_url", "fetched_at"],
+    "additionalProperties": False,
+    "properties": {
+        "rashomon": {**_STRING_OR_NULL, "description": "The version of rashomon that wrote the report."},
+        "model": {
+            "anyOf": [
+                {
+                    "type": "object",
+                    "description": "The spaCy pipeline that parsed the article.",
+                    "required": ["name", "version", "spacy"],
+                    "additionalProperties": False,
+                    "properties": {
+                        "name": {"type": "string", "description": "As spacy.load takes it: en_core_web_sm."},
+                        "version": {"type": "string", "description": "The pipeline's version."},
+                        "spacy": {"type": "string", "description": "The version of spaCy that ran it."},
+                    },
+                },
+                {"type": "null"},
+            ],
+        },
+        "final_url": {**_STRING_OR_NULL, "description": "A fetched page: its URL after redirects."},
+        "fetched_at": {**_UTC_TIME, "description": "A fetched page: when it was downloaded, UTC."},
+    },
+}
 
 
 def report_schema() -> dict:
@@ -52,7 +80,7 @@ def report_schema() -> dict:
             },
             "report": {
                 "type": "object",
-                "required": ["schema_version", "input", "article", "accusations", "casualties", "statements", "accounts", "warnings"],
+                "required": ["schema_version", "input", "article", "accusations", "casualties", "statements", "accounts", "warnings", "provenance"],
                 "additionalProperties": False,
                 "properties": {
                     "schema_version": {"const": SCHEMA_VERSION},
@@ -60,7 +88,7 @@ def report_schema() -> dict:
                     "input": {"type": "string", "description": "The input as given: path, URL, - or FILE:LINE."},
                     "article": {
                         "type": "object",
-                        "required": ["text", "title", "url", "source", "published", "language"],
+                        "required": ["text", "title", "url", "source", "published", "language", "author"],
                         "additionalProperties": False,
                         "properties": {
                             "text": {"type": "string", "description": "The analysed text; evidence offsets index it."},
@@ -69,6 +97,7 @@ def report_schema() -> dict:
                             "source": {**_STRING_OR_NULL, "description": "The outlet (site name)."},
                             "published": _DATE,
                             "language": {**_STRING_OR_NULL, "description": "ISO 639-1 code, as detected."},
+                            "author": {**_STRING_OR_NULL, "description": "The byline, when the page gives one (names separated by '; ')."},
                         },
                     },
                     "accusations": {
@@ -145,6 +174,7 @@ def report_schema() -> dict:
                         },
                     },
                     "warnings": {"type": "array", "items": {"type": "string"}},
+                    "provenance": _PROVENANCE,
                 },
             },
         },

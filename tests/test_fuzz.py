@@ -16,7 +16,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from rashomon.extractors.analyze import report_from_doc
-from rashomon.extractors.article import article_from_bytes, article_from_text, detect_language
+from rashomon.extractors.articles import article_from_bytes, article_from_text
+from rashomon.extractors.language import detect_language
 from rashomon.extractors.dates import find_dateline, normalize_date, resolve_date
 from rashomon.extractors.errors import RashomonError
 from rashomon.extractors.pipeline import parse_texts
@@ -172,7 +173,7 @@ def test_records_with_any_json_string(cli, tmp_path_factory, records, ascii_only
     path = tmp_path_factory.mktemp("records") / "r.jsonl"
     lines = [json.dumps({**r, "text": "The army said " + r["text"]}, ensure_ascii=ascii_only) for r in records]
     path.write_bytes("\n".join(lines).encode("utf-8", "surrogatepass") + b"\n")
-    result = cli("analyze", "--jsonl", path, "--jobs", "1")
+    result = cli("analyze", "--records", path, "--jobs", "1")
     assert result.code in (0, 1), result.stderr
     assert "Traceback" not in result.stderr
     result.stdout.encode("utf-8")  # strict: no lone surrogate reaches the output

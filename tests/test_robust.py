@@ -21,7 +21,7 @@ from conftest import EXAMPLES, ROOT, SEED, TESSIT
 
 from rashomon.cli import inputs
 from rashomon.extractors.analyze import report_from_doc
-from rashomon.extractors.article import article_from_text
+from rashomon.extractors.articles import article_from_text
 from rashomon.extractors.pipeline import parse_texts
 from rashomon.extractors.text import MAX_CHUNK_CHARS, MAX_PUNCT_RUN, doc_text, tokenizable
 
@@ -86,7 +86,7 @@ def test_records_are_split_at_newlines_only(cli, tmp_path):
         json.dumps({"id": "last", "text": STORY}),
     ]
     records.write_text("\n".join(lines) + "\r\n", encoding="utf-8")
-    result = cli("analyze", "--jsonl", records)
+    result = cli("analyze", "--records", records)
     got = result.lines()
     assert [r.get("id") for r in got] == ["first", "separators", None, "last"]
     assert got[2]["input"] == f"{records}:3" and "not a JSON object" in got[2]["error"]
@@ -113,7 +113,7 @@ def test_an_input_list_is_split_at_newlines_only(cli, tmp_path):
 def test_records_that_break_json_parsers_fail_alone(cli, tmp_path, line, message):
     records = tmp_path / "r.jsonl"
     records.write_text(line + "\n" + json.dumps({"id": "next", "text": STORY}) + "\n")
-    result = cli("analyze", "--jsonl", records)
+    result = cli("analyze", "--records", records)
     bad, good = result.lines()
     assert bad["input"] == f"{records}:1" and message in bad["error"]
     assert good["id"] == "next" and "article" in good
@@ -127,7 +127,7 @@ def test_lone_surrogates_and_huge_numbers_in_records(cli, tmp_path):
         + '{"id": %s, "text": %s}\n' % ("7" * 5000, json.dumps(STORY))
         + '{"id": 1e400, "text": %s}\n' % json.dumps(STORY)
     )
-    result = cli("analyze", "--jsonl", records)
+    result = cli("analyze", "--records", records)
     assert result.code == 0, result.stderr
     result.stdout.encode("utf-8")  # strict: what goes to stdout is text
     surrogate, digits, huge = result.lines()
@@ -194,7 +194,7 @@ def test_bidi_controls_never_reach_the_terminal(cli, tmp_path):
     assert data["article"]["title"] == "Ministry \u202eslebeR\u202c says \u2066all\u2069 clear"  # JSON is data
 
 
-@pytest.mark.parametrize("option", ["-i", "--jsonl", "--cache"])
+@pytest.mark.parametrize("option", ["-i", "--records", "--cache"])
 def test_usage_errors_do_not_echo_escape_sequences(cli, tmp_path, option):
     blocker = tmp_path / "file"
     blocker.write_text("")
@@ -239,7 +239,7 @@ def test_stdin_lists_and_records_are_read_up_to_a_bound(cli, monkeypatch):
     endless = (f"{SEED}\n" * 1000).encode()
     listed = cli("analyze", "-i", "-", stdin=endless)
     assert listed.code == 2 and "larger than 10,000 bytes" in listed.stderr
-    records = cli("analyze", "--jsonl", "-", stdin=b'{"text": "x"}\n' * 2000)
+    records = cli("analyze", "--records", "-", stdin=b'{"text": "x"}\n' * 2000)
     assert records.code == 2 and "larger than 10,000 bytes" in records.stderr
 
 
@@ -248,7 +248,7 @@ def test_endless_records_are_a_usage_error(cli, monkeypatch):
     monkeypatch.setattr(inputs, "MAX_RECORD_LINE", 100_000)
     monkeypatch.setattr(inputs, "MAX_RECORDS_BYTES", 3_000_000)
     started = time.monotonic()
-    result = cli("analyze", "--jsonl", "/dev/zero")
+    result = cli("analyze", "--records", "/dev/zero")
     assert result.code == 2 and "larger than 3,000,000 bytes" in result.stderr
     assert time.monotonic() - started < 10
 
@@ -257,7 +257,7 @@ def test_an_overlong_record_fails_alone(cli, tmp_path, monkeypatch):
     monkeypatch.setattr(inputs, "MAX_RECORD_LINE", 5_000)
     records = tmp_path / "r.jsonl"
     records.write_text(json.dumps({"id": "big", "text": "word " * 5000}) + "\n" + json.dumps({"id": "small", "text": STORY}) + "\n")
-    big, small = cli("analyze", "--jsonl", records).lines()
+    big, small = cli("analyze", "--records", records).lines()
     assert "longer than 5,000 bytes" in big["error"] and big["input"] == f"{records}:1"
     assert small["id"] == "small" and "article" in small
 
@@ -289,7 +289,7 @@ def test_a_fifo_nobody_writes_to_fails_in_bounded_time(cli, fifo):
     assert "no program writes to" in failed["error"] and "article" in fine
     listed = cli("analyze", "-i", fifo)
     assert listed.code == 2 and "no program writes to" in listed.stderr
-    records = cli("analyze", "--jsonl", fifo)
+    records = cli("analyze", "--records", fifo)
     assert records.code == 2
 
 

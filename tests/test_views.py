@@ -23,7 +23,7 @@ OWN_WORDS = set(
     "Perpetrator Reported by Place # Speaker Party Says How accusation accusations casualty figure figures "
     "statement statements party parties --details for the evidence each article articles Not on a side more "
     "blamed according to Article Published Toll Parties none found accuses quoted reported via anonymous "
-    "Outlet warning details Accuses".split()
+    "Outlet warning details Accuses rashomon spaCy fetched from".split()
 )
 
 
