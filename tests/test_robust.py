@@ -449,3 +449,211 @@ def test_a_table_cut_short_by_head_exits_0(tmp_path):
     run.wait(timeout=120)
     assert len(head) == 100
     assert run.returncode == 0 and err == ""
+
+
+# --- fetching: a local server that drips its headers, redirects slowly, says too little ------------
+
+from http.server import BaseHTTPRequestHandler  # noqa: E402
+
+from conftest import HARBOR, _serve  # noqa: E402
+
+from rashomon.extractors.fetching import LONGER_THAN_DECLARED, is_public, redirect_target  # noqa: E402
+from rashomon.extractors.errors import FetchError  # noqa: E402
+
+ARTICLE_HTML = HARBOR.read_bytes()
+
+
+class _Slow(BaseHTTPRequestHandler):
+    log: list[str] = []
+
+    def do_GET(self):  # noqa: N802 (http.server's naming)
+        _Slow.log.append(self.path)
+        try:
+            self.route()
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client gave up, as it should
+
+    def route(self):
+        if self.path == "/drip-status":  # the status line a byte at a time: no read ever times out
+            for byte in b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n" * 20:
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+                time.sleep(0.05)
+            return
+        if self.path == "/drip-headers":
+            self.wfile.write(b"HTTP/1.1 200 OK\r\n")
+            for _ in range(400):
+                self.wfile.write(b"X-Padding: 1\r\n")
+                self.wfile.flush()
+                time.sleep(0.05)
+            return
+        if self.path.startswith("/slow-redirect/"):  # each hop in time, the chain not
+            hop = int(self.path.rsplit("/", 1)[1])
+            time.sleep(0.7)
+            return self.answer(302, b"", {"Location": f"/slow-redirect/{hop + 1}" if hop < 4 else "/article"})
+        if self.path == "/article":
+            return self.answer(200, ARTICLE_HTML, {"Content-Type": "text/html; charset=utf-8"})
+        if self.path == "/overlong":  # says 600 bytes, sends the whole page
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain; charset=utf-8")
+            self.send_header("Content-Length", "600")
+            self.send_header("Connection", "close")
+            self.end_headers()
+            self.wfile.write(TESSIT.read_bytes())
+            return
+        if self.path == "/to-https":
+            return self.answer(301, b"", {"Location": self.headers["Host"] and f"https://{self.headers['Host']}/article"})
+        return self.answer(404, b"not found", {"Content-Type": "text/plain"})
+
+    def answer(self, status: int, body: bytes, headers: dict) -> None:
+        self.send_response(status)
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def slow_server():
+    yield from _serve(_Slow)
+
+
+@pytest.fixture
+def slow(slow_server):
+    _Slow.log.clear()
+    return slow_server
+
+
+@pytest.mark.parametrize("path", ["/drip-status", "/drip-headers", "/slow-redirect/0"])
+def test_timeout_bounds_the_whole_download(cli, slow, path):
+    started = time.monotonic()
+    result = cli("analyze", slow + path, "--allow-private", "--timeout", "1.5")
+    took = time.monotonic() - started
+    assert result.code == 1 and "timed out" in result.one()["error"], result.stdout
+    assert took < 6, took  # was 40 s for a dripping status line, 9 s for the redirects
+
+
+def test_a_slow_redirect_chain_within_the_timeout_arrives(cli, slow):
+    report = cli("analyze", slow + "/slow-redirect/0", "--allow-private", "--timeout", "10").one()
+    assert report["article"]["source"] == "The Gulf Ledger"
+    assert _Slow.log == [f"/slow-redirect/{n}" for n in range(5)] + ["/article"]
+
+
+def test_a_body_longer_than_its_content_length_is_said(cli, slow):
+    report = cli("analyze", slow + "/overlong", "--allow-private").one()
+    assert LONGER_THAN_DECLARED in report["warnings"]
+    assert len(report["article"]["text"]) < 600
+
+
+def test_http_to_https_is_followed(cli, slow):
+    result = cli("analyze", slow + "/to-https", "--allow-private", "--timeout", "3")
+    error = result.one()["error"]
+    assert _Slow.log == ["/to-https"] and "refused" not in error and "not a URL" not in error  # tried: TLS on a plain server
+
+
+@pytest.mark.parametrize(
+    "current, location, expected",
+    [
+        ("http://example.org/a", "https://example.org/b", "https://example.org/b"),
+        ("https://example.org/a", "/b?c=1", "https://example.org/b?c=1"),
+        ("http://example.org/a/b", "c", "http://example.org/a/c"),
+        ("https://example.org/a", "http://example.org/b", "refused: a redirect from https to http"),
+        ("https://example.org/a", "//example.org/b", "https://example.org/b"),
+        ("http://example.org/a", "ftp://example.org/b", "not a URL that can be fetched"),
+        ("http://example.org/a", "file:///etc/passwd", "not a URL that can be fetched"),
+    ],
+)
+def test_which_redirects_are_followed(current, location, expected):
+    try:
+        got = redirect_target(current, location)
+    except FetchError as error:
+        got = str(error)
+    assert got.startswith(expected)
+
+
+@pytest.mark.parametrize(
+    "address, public",
+    [
+        ("64:ff9b::a00:1", False),  # NAT64 of 10.0.0.1
+        ("64:ff9b::7f00:1", False),  # of 127.0.0.1
+        ("64:ff9b::a9fe:a9fe", False),  # of 169.254.169.254, the cloud metadata service
+        ("64:ff9b::808:808", True),  # of 8.8.8.8
+        ("64:ff9b:1::808:808", False),  # the local-use NAT64 prefix
+        ("2002:a00:1::", False),  # 6to4 of 10.0.0.1
+        ("::ffff:192.168.1.1", False),
+        ("::10.0.0.1", False),
+        ("2606:4700:4700::1111", True),
+        ("93.184.216.34", True),
+        ("100.64.0.1", False),
+    ],
+)
+def test_addresses_that_embed_private_ones_are_not_public(address, public):
+    import ipaddress
+
+    assert is_public(ipaddress.ip_address(address)) is public
+
+
+@pytest.mark.parametrize("label", ["rot13", "base64", "undefined", "unicode_escape", "hex", "zlib", "utf-7", "idna"])
+def test_a_meta_charset_naming_a_codec_that_is_not_a_text_encoding(label):
+    from rashomon.extractors.articles import article_from_bytes
+
+    page = (f'<html><head><meta charset="{label}"><title>Caf\xe9</title></head><body><article><p>'
+            + "The ministry said on Tuesday that the caf\xe9 in the old quarter had been shelled and that four people were killed. " * 3
+            + "</p></article></body></html>").encode("cp1252")
+    loaded = article_from_bytes(page)
+    assert "caf\u00e9" in loaded.article.text
+
+
+# --- the page cache: a body changed on disk, an entry of the wrong shape ------------------------------
+
+
+def _entry(cache_dir):
+    metas = list(cache_dir.rglob("*.json"))
+    assert len(metas) == 1
+    return metas[0], metas[0].with_suffix(".body")
+
+
+def test_a_cached_body_changed_on_disk_is_a_miss(cli, slow, tmp_path):
+    cache = tmp_path / "cache"
+    url = slow + "/article"
+    first = cli("analyze", url, "--allow-private", "--cache", cache).one()
+    meta, body = _entry(cache)
+    body.write_bytes(body.read_bytes().replace(b"Ledger", b"Lodger"))  # same size, other bytes
+    second = cli("analyze", url, "--allow-private", "--cache", cache).one()
+    assert _Slow.log == ["/article", "/article"]  # fetched again
+    assert second["article"]["source"] == first["article"]["source"] == "The Gulf Ledger"
+    cli("analyze", url, "--allow-private", "--cache", cache)
+    assert len(_Slow.log) == 2  # and kept again, checksum and all
+
+
+@pytest.mark.parametrize("meta", ["[1, 2]", '{"url": 5}', "null", '{"url": "%s", "size": 1, "final_url": 7}', "{" * 5000, "\xff\xfe"])
+def test_an_unreadable_cache_entry_is_a_miss(cli, slow, tmp_path, meta):
+    cache = tmp_path / "cache"
+    url = slow + "/article"
+    cli("analyze", url, "--allow-private", "--cache", cache)
+    meta_path, _ = _entry(cache)
+    meta_path.write_text(meta.replace("%s", url), encoding="latin-1")
+    result = cli("analyze", url, "--allow-private", "--cache", cache)
+    assert result.code == 0, result.stdout
+    assert result.one()["article"]["source"] == "The Gulf Ledger"
+    assert _Slow.log == ["/article", "/article"]
+    assert json.loads(meta_path.read_text())["url"] == url  # replaced by a good entry
+
+
+# --- records may not read local files ------------------------------------------------------------
+
+
+def test_a_record_url_that_is_a_local_path_is_refused(cli, tmp_path):
+    records = tmp_path / "r.jsonl"
+    records.write_text(json.dumps({"id": "p", "url": "/etc/passwd"}) + "\n" + json.dumps({"id": "s", "url": str(SEED)}) + "\n")
+    result = cli("analyze", "--records", records)
+    refused = result.lines()
+    assert [r["id"] for r in refused] == ["p", "s"]
+    assert all("local path: refused" in r["error"] for r in refused) and result.code == 1
+    assert "root:" not in result.stdout
+    allowed = cli("analyze", "--records", records, "--record-files").lines()
+    assert "article" in allowed[1] and allowed[1]["input"] == str(SEED)
