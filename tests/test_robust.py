@@ -491,6 +491,8 @@ class _Slow(BaseHTTPRequestHandler):
             hop = int(self.path.rsplit("/", 1)[1])
             time.sleep(0.7)
             return self.answer(302, b"", {"Location": f"/slow-redirect/{hop + 1}" if hop < 4 else "/article"})
+        if self.path.startswith("/mb/"):  # a megabyte of text
+            return self.answer(200, (self.path.encode() + b" word") * 200_000, {"Content-Type": "text/plain"})
         if self.path == "/article":
             return self.answer(200, ARTICLE_HTML, {"Content-Type": "text/html; charset=utf-8"})
         if self.path == "/overlong":  # says 600 bytes, sends the whole page
@@ -657,3 +659,60 @@ def test_a_record_url_that_is_a_local_path_is_refused(cli, tmp_path):
     assert "root:" not in result.stdout
     allowed = cli("analyze", "--records", records, "--record-files").lines()
     assert "article" in allowed[1] and allowed[1]["input"] == str(SEED)
+
+
+# --- a page nested deeper than the HTML parser reads --------------------------------------------
+
+_PARAGRAPH = "<p>" + "The ministry said on Tuesday that the market in the old quarter had been shelled and that four people were killed. " * 3 + "</p>"
+
+
+@pytest.mark.parametrize("depth", [300, 5000])
+def test_a_page_nested_past_the_parser_limit_is_read(cli, tmp_path, depth):
+    path = tmp_path / "deep.html"
+    path.write_text("<html><head><title>Deep</title></head><body>" + "<div><span>" * depth + "<article>" + _PARAGRAPH * 2
+                    + "</article>" + "</span></div>" * depth + "</body></html>")
+    result = cli("analyze", path)
+    assert result.code == 0, result.stdout
+    report = result.one()
+    assert "four people were killed" in report["article"]["text"]
+    assert any("nested" in w and "levels deep" in w for w in report["warnings"])
+
+
+def test_a_page_nested_past_the_limit_in_its_own_text_says_so(cli, tmp_path):
+    path = tmp_path / "deeper.html"
+    path.write_text("<html><body>" + "<blockquote>" * 400 + _PARAGRAPH + "</blockquote>" * 400 + "</body></html>")
+    result = cli("analyze", path)
+    assert result.code == 1
+    assert "nested 40" in result.one()["error"] and "the HTML parser reads" in result.one()["error"]
+
+
+# --- read-ahead bounded in bytes -------------------------------------------------------------------
+
+
+def test_read_ahead_is_bounded_in_bytes(slow, monkeypatch):
+    from rashomon.extractors import prefetch as module
+    from rashomon.extractors.fetching import FetchOptions
+    from rashomon.extractors.prefetch import Prefetcher
+    from rashomon.extractors.records import Source
+
+    monkeypatch.setattr(module, "HOST_INTERVAL", 0)  # one local host stands for many
+    monkeypatch.setattr(module, "PER_HOST", 8)
+
+    urls = [f"{slow}/mb/{n}" for n in range(16)]
+    page = len("/mb/10 word") * 200_000
+
+    def read_slowly(max_bytes: int):
+        prefetch = Prefetcher([Source(label=u, location=u) for u in urls], FetchOptions(allow_private=True, timeout=10),
+                              ahead=64, threads=2, max_bytes=max_bytes)
+        got = []
+        try:
+            while not prefetch.done():
+                got += prefetch.take(1)
+                time.sleep(0.15)  # a slow consumer: the downloads would run far ahead of it
+        finally:
+            prefetch.close()
+        assert [s.label for s in got] == urls and all(s.data and s.error is None for s in got)
+        return prefetch.peak_held
+
+    assert read_slowly(3 * page) <= 3 * page + 2 * page  # the bound, and at most one page a thread past it
+    assert read_slowly(10**12) > 8 * page  # unbounded, they run ahead of the reader by most of the list
