@@ -329,6 +329,12 @@ def main(argv: list[str] | None = None, env: Environment | None = None) -> int:
     except UsageError as error:
         _usage(env, error)
         return EXIT_USAGE
+    except OSError as error:  # stdout on a full disk, where a command writes it directly
+        if error.errno not in _WRITE_ERRORS:
+            raise
+        _silence_stdout(env)
+        env.stderr.write(f"rashomon: error: cannot write the output: {error.strerror}\n")
+        return EXIT_FAILED
     except (_Stopped, KeyboardInterrupt, BrokenPipeError) as stop:
         code = stop.code if isinstance(stop, _Stopped) else EXIT_INTERRUPTED if isinstance(stop, KeyboardInterrupt) else EXIT_OK
         if isinstance(stop, _Stopped) and stop.message:
@@ -351,6 +357,15 @@ def _signal_name(signum: int) -> str:
         return signal.Signals(signum).name
     except ValueError:
         return f"signal {signum}"
+
+
+def _write_errors() -> frozenset:
+    import errno
+
+    return frozenset(getattr(errno, name) for name in ("ENOSPC", "EDQUOT", "EFBIG", "EIO", "EBADF") if hasattr(errno, name))
+
+
+_WRITE_ERRORS = _write_errors()
 
 
 @contextlib.contextmanager

@@ -183,6 +183,7 @@ def test_records_with_any_json_string(cli, tmp_path_factory, records, ascii_only
         if "error" not in line:
             VALIDATOR.validate(line)
         # escaped (\\ud800), a lone surrogate is one U+FFFD; written raw, bytes that are not UTF-8, each one
-        url = record["url"] if ascii_only else record["url"].encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+        # (escaped, two surrogates in a row are a pair: one character)
+        url = json.loads(json.dumps(record["url"])) if ascii_only else record["url"].encode("utf-8", "surrogatepass").decode("utf-8", "replace")
         url = re.sub("[\ud800-\udfff]", "\ufffd", url)
         assert line["input"] == (url or f"{path}:{number}")  # each label where it belongs
