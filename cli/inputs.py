@@ -9,9 +9,12 @@ import re
 import select
 import stat
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Iterator
 
+from ..extractors.fetching import FetchOptions
+from ..extractors.listings import DEFAULT_MAX_ARTICLES
 from ..extractors.records import Source
 
 from .env import Environment
@@ -33,6 +36,9 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 RECORDS = 'Read JSON Lines records with "url", "html" or "text" (and "id", "title", "published", "author").'
 HTML = "Read stdin, files and pages as HTML, whatever they look like."
 TEXT = "Read stdin, files and pages as plain text, markup and all."
+FEED = "Analyse the articles an RSS, Atom or JSON feed lists (repeatable)."
+SITEMAP = "Analyse the pages a sitemap or sitemap index lists (repeatable)."
+MAX = f"Articles to take from each feed or sitemap, in its order (default {DEFAULT_MAX_ARTICLES})."
 
 
 class InputListError(Exception):
@@ -48,10 +54,12 @@ def reading_of(as_html: bool, as_text: bool) -> str | None:
 
 
 def collect(inputs: list[str], input_file: str | None, records: str | None, env: Environment, *,
-            reading: str | None = None, record_files: bool = False) -> list[InputItem]:
-    """The sources, in order; `reading` ("html" or "text") forces how stdin, files and pages are
-    read instead of detecting it (records say what they hold). A record's "url" that is a local
-    path is read only with `record_files`: records may come from anywhere."""
+            reading: str | None = None, listings: Listings | None = None,
+            record_files: bool = False) -> list[InputItem]:
+    """The sources, in order: INPUTs, the -i list, records, then the articles of `listings`
+    (feeds and sitemaps, fetched here). `reading` ("html" or "text") forces how stdin, files and
+    pages are read instead of detecting it (records say what they hold). A record's "url" that
+    is a local path is read only with `record_files`: records may come from anywhere."""
     items: list[InputItem] = []
     stdin_used = False
 
@@ -81,7 +89,42 @@ def collect(inputs: list[str], input_file: str | None, records: str | None, env:
     if records is not None:
         with _list_stream(records, stdin_once, "--records") as stream:
             items.extend(_records(_lines(stream, records, MAX_RECORD_LINE, MAX_RECORDS_BYTES), records, record_files))
+    if listings is not None:
+        if listings.most is not None and not (listings.feeds or listings.sitemaps):
+            raise InputListError("--max is for --feed and --sitemap")
+        items.extend(listings.sources(reading))
     return items
+
+
+@dataclass(frozen=True)
+class Listings:
+    """--feed and --sitemap: URLs of listings whose first `most` articles are the inputs."""
+
+    feeds: tuple[str, ...] = ()
+    sitemaps: tuple[str, ...] = ()
+    most: int | None = None  # None: DEFAULT_MAX_ARTICLES
+    options: FetchOptions = FetchOptions()
+
+    def sources(self, reading: str | None) -> list[InputItem]:
+        """An input per article listed; a listing that cannot be read is one failed input, as
+        is each nested sitemap that cannot."""
+        from ..extractors.errors import FetchError
+        from ..extractors.listings import feed_articles, sitemap_articles
+
+        items: list[InputItem] = []
+        for read, urls in ((feed_articles, self.feeds), (sitemap_articles, self.sitemaps)):
+            for url in urls:
+                try:
+                    listing = read(url, self.options, limit=self.most or DEFAULT_MAX_ARTICLES)
+                except FetchError as error:
+                    items.append(InputItem(label=url, error=str(error)))
+                    continue
+                except Exception as error:  # noqa: BLE001 (a bug costs this listing, not the run)
+                    items.append(InputItem(label=url, error=f"internal error while reading the listing: {type(error).__name__}: {error}"))
+                    continue
+                items += [InputItem(label=u, location=u, reading=reading) for u in listing.urls]
+                items += [InputItem(label=u, error=reason) for u, reason in listing.failed]
+        return items
 
 
 def printable(name: str) -> str:

@@ -8,6 +8,7 @@ import threading
 import time
 from dataclasses import dataclass
 from http.client import HTTPException
+from typing import Callable
 from functools import cache
 
 from . import __version__
@@ -50,10 +51,12 @@ def is_url(location: str) -> bool:
     return bool(re.match(r"^[a-z][a-z0-9+.-]*://", location, re.I))
 
 
-def fetch(url: str, options: FetchOptions = FetchOptions()) -> Page:
+def fetch(url: str, options: FetchOptions = FetchOptions(), *,
+          types: tuple[str, ...] | Callable[[str], bool] = HTML_TYPES + TEXT_TYPES, kind: str = "an HTML page") -> Page:
     """Download one page. `options.timeout` bounds the whole download, redirects included, so
     a server that drips bytes (of its headers or its body) cannot hold the run; a failed request
-    is not retried (a re-run with --cache fetches only what failed)."""
+    is not retried (a re-run with --cache fetches only what failed). A response of a content
+    type not in `types` is refused unread, as not `kind`."""
     from urllib3.exceptions import HTTPError as Urllib3Error
 
     if not _WEB_URL.match(url):
@@ -70,8 +73,8 @@ def fetch(url: str, options: FetchOptions = FetchOptions()) -> Page:
             if response.status != 200:
                 raise FetchError(f"HTTP {response.status}")
             content_type, charset = _content_type(response.headers.get("content-type", ""))
-            if content_type and content_type not in HTML_TYPES + TEXT_TYPES:
-                raise FetchError(f"not an HTML page ({content_type})")
+            if content_type and not (types(content_type) if callable(types) else content_type in types):
+                raise FetchError(f"not {kind} ({content_type})")
             declared = _DeclaredLength(response)
             chunks, size, truncated = [], 0, False
             while True:

@@ -31,9 +31,11 @@ class _Pages(BaseHTTPRequestHandler):
             self.send_header("Location", "/story.html")
             self.end_headers()
             return
-        body = PAGE.encode() if self.path == "/story.html" else b"<html><body>gone</body></html>"
-        self.send_response(200 if self.path == "/story.html" else 404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
+        found = self.path in ("/story.html", "/mislabelled")
+        body = PAGE.encode() if found else b"<html><body>gone</body></html>"
+        self.send_response(200 if found else 404)
+        # a server that calls an HTML page plain text
+        self.send_header("Content-Type", "text/plain; charset=utf-8" if self.path == "/mislabelled" else "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
@@ -95,6 +97,13 @@ def test_html_and_text_force_the_reading_of_files_and_stdin(cli, tmp_path):
     assert "<p>" in raw and raw.startswith("<!DOCTYPE html>")
     both = cli("analyze", saved, "--html", "--text")
     assert both.code == 2 and "--html and --text" in both.stderr
+
+
+def test_html_forces_the_reading_of_a_page_the_server_calls_text(cli, site):
+    as_served = cli("analyze", f"{site}/mislabelled", "--allow-private").one()["article"]
+    assert as_served["title"] is None and "<p>" in as_served["text"]
+    forced = cli("analyze", f"{site}/mislabelled", "--allow-private", "--html").one()["article"]
+    assert forced["title"] == "Odrava shelled" and forced["author"] == "Mara Voss" and "<p>" not in forced["text"]
 
 
 def test_compare_takes_html_and_text_too(cli, tmp_path):
