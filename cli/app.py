@@ -333,12 +333,6 @@ def main(argv: list[str] | None = None, env: Environment | None = None) -> int:
     except UsageError as error:
         _usage(env, error)
         return EXIT_USAGE
-    except OSError as error:  # stdout on a full disk, where a command writes it directly
-        if error.errno not in _WRITE_ERRORS:
-            raise
-        _silence_stdout(env)
-        env.stderr.write(f"rashomon: error: cannot write the output: {error.strerror}\n")
-        return EXIT_FAILED
     except (_Stopped, KeyboardInterrupt, BrokenPipeError) as stop:
         code = stop.code if isinstance(stop, _Stopped) else EXIT_INTERRUPTED if isinstance(stop, KeyboardInterrupt) else EXIT_OK
         if isinstance(stop, _Stopped) and stop.message:
@@ -350,6 +344,12 @@ def main(argv: list[str] | None = None, env: Environment | None = None) -> int:
         else:  # the reader of stdout went away (`| head`): nothing more to say, to anyone
             _silence_stdout(env)
         return code
+    except OSError as error:  # stdout on a full disk, where a command writes it directly
+        if error.errno not in _WRITE_ERRORS:
+            raise
+        _silence_stdout(env)
+        env.stderr.write(f"rashomon: error: cannot write the output: {error.strerror}\n")
+        return EXIT_FAILED
     finally:
         _ENV.reset(token)
 
