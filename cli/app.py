@@ -302,6 +302,12 @@ def table_console(env: Environment):
     )
 
 
+def interrupts():
+    """The guard that turns SIGTERM and SIGHUP into Ctrl-C's KeyboardInterrupt (with `signum`)
+    while a run is going; a result in hand is finished first, inside `.held()`."""
+    return _Interrupts()
+
+
 def stop(code: int, message: str | None = None) -> Exception:
     """The exception that ends the run with `code` (and `message` as an error) past typer."""
     return _Stopped(code, message)

@@ -717,3 +717,16 @@ def test_read_ahead_is_bounded_in_bytes(slow, monkeypatch):
 
     assert read_slowly(3 * page) <= 3 * page + 2 * page  # the bound, and at most one page a thread past it
     assert read_slowly(10**12) > 8 * page  # unbounded, they run ahead of the reader by most of the list
+
+
+@posix
+def test_sigterm_in_compare_compares_what_was_read(tmp_path):
+    listing, _ = _listing(tmp_path, copies=6)
+    run = subprocess.Popen([sys.executable, "-m", "rashomon", "compare", "-i", str(listing), "--jobs", "1", "-f", "json"],
+                           cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    time.sleep(4)
+    run.send_signal(signal.SIGTERM)
+    out, err = run.communicate(timeout=60)
+    assert run.returncode == 128 + signal.SIGTERM, err.decode()
+    assert "events" in json.loads(out)  # what was read, compared, as one document
+    assert err.decode().strip().splitlines()[-1] == "rashomon: stopped by SIGTERM"
