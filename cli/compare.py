@@ -99,11 +99,13 @@ def _read_reports(path: str, env: Environment) -> list:
 
     from .render.safe import one_line
 
+    from .inputs import text_lines
+
     try:
-        raw = env.read_stdin() if path == "-" else Path(path).read_bytes()
-    except OSError as error:
-        raise UsageError(f"cannot read {path}: {error.strerror or error}") from None
-    results = list(read_reports(raw.decode("utf-8", errors="replace").splitlines(), path))
+        lines = text_lines(path, env, "--reports")
+    except InputListError as error:
+        raise UsageError(str(error)) from None
+    results = list(read_reports(lines, path))
     for result in results:
         if isinstance(result, Failure):
             env.stderr.write(f"rashomon: {one_line(f'{result.input}: {result.error}')}\n")

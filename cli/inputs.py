@@ -127,6 +127,14 @@ class Listings:
         return items
 
 
+def text_lines(path: str, env: Environment, what: str) -> list[str]:
+    """The lines of a JSON Lines FILE (- for stdin) as text, read as --records is (bounded, split
+    at "\n" only, a byte-order mark dropped); a line too long stands as one no parser takes."""
+    with _list_stream(path, lambda _: env.stdin_stream(), what) as stream:
+        return [f"<a line longer than {MAX_RECORD_LINE:,} bytes>" if line is None else line.decode("utf-8", errors="replace").rstrip("\r\n")
+                for _, line in _lines(stream, path, MAX_RECORD_LINE, MAX_RECORDS_BYTES)]
+
+
 def printable(name: str) -> str:
     """A name as it can be shown and written as UTF-8: a byte of a file name that is not UTF-8
     (which Python keeps as a lone surrogate) as `\\xNN`, any other lone surrogate as U+FFFD."""

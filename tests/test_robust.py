@@ -730,3 +730,26 @@ def test_sigterm_in_compare_compares_what_was_read(tmp_path):
     assert run.returncode == 128 + signal.SIGTERM, err.decode()
     assert "events" in json.loads(out)  # what was read, compared, as one document
     assert err.decode().strip().splitlines()[-1] == "rashomon: stopped by SIGTERM"
+
+
+# --- compare --reports: the same bounds and the same JSON as records ------------------------------
+
+
+def test_compare_reports_that_break_json_parsers_fail_alone(cli, tmp_path):
+    report = cli("analyze", TESSIT).stdout.strip()
+    reports = tmp_path / "reports.jsonl"
+    reports.write_text("\ufeff" + report.replace("Tessit", "Tes\\u2028sit\\ud800") + "\n" + "[" * 100_000 + "\n"
+                       + '{"input": %s, "article": {}}\n' % ("9" * 5000) + '{"input": "x\\ud800", "error": "gone"}\n', encoding="utf-8")
+    result = cli("compare", "--reports", reports, "-f", "json")
+    _no_traceback(result.stderr)
+    result.stdout.encode("utf-8")  # strict
+    document = json.loads(result.stdout)
+    inputs_ = sorted(f["input"] for f in document["failures"])
+    assert inputs_ == sorted([f"{reports}:2", f"{reports}:3", "x\ufffd"])
+    assert len(document["events"]) == 1  # the first line, BOM and all, is read
+
+
+def test_compare_reports_are_read_up_to_a_bound(cli, monkeypatch):
+    monkeypatch.setattr(inputs, "MAX_RECORDS_BYTES", 10_000)
+    result = cli("compare", "--reports", "-", stdin=b"{}\n" * 10_000)
+    assert result.code == 2 and "larger than 10,000 bytes" in result.stderr
