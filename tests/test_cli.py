@@ -55,7 +55,9 @@ def test_seed_report_holds_both_sides(cli):
     pmf_statements = [s for s in report["statements"] if s["speaker"]["party"] == pmf]
     assert any(s["direct"] and "47th Brigade" in s["content"] for s in pmf_statements)
 
-    assert _parties(report) == [pmf, us]
+    # "Iraq has requested that troops ... begin withdrawing": a request with its content is a
+    # statement (guidelines, section 5), so the Iraqi state has an account of its own
+    assert _parties(report) == [pmf, us, "Iraq"]
     assert report["article"]["published"] == "2024-07-31"
 
 
