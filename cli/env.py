@@ -1,6 +1,7 @@
 """The process's I/O as one injectable object, so terminal and pipe paths are both testable."""
 from __future__ import annotations
 
+import io
 import os
 import sys
 from dataclasses import dataclass, field
@@ -30,10 +31,18 @@ class Environment:
         if self.no_color is None:
             # https://no-color.org: any non-empty value turns colour off
             self.no_color = bool(os.environ.get("NO_COLOR"))
+        if not isinstance(self.stderr, Messages):
+            self.stderr = Messages(self.stderr)
+
+    def stdin_stream(self) -> BinaryIO:
+        """stdin as bytes (empty when it is closed)."""
+        if self.stdin is not None:
+            return self.stdin
+        return sys.stdin.buffer if sys.stdin is not None else io.BytesIO()
 
     def read_stdin(self, limit: int | None = None) -> bytes:
         """All of stdin, or its first `limit` bytes."""
-        stream = self.stdin if self.stdin is not None else sys.stdin.buffer
+        stream = self.stdin_stream()
         if limit is None:
             return stream.read()
         chunks, size = [], 0
@@ -51,3 +60,46 @@ def _isatty(stream) -> bool:
         return stream.isatty()
     except (AttributeError, ValueError):
         return False
+
+
+class Messages:
+    """stderr as the run writes to it: a message that cannot be written (its reader gone, as in
+    `2> >(head -1)`, or stderr closed) is dropped, and so are the ones after it. Messages must
+    never stop the data."""
+
+    def __init__(self, stream) -> None:
+        self.stream = stream
+        self.gone = stream is None
+
+    def write(self, text: str) -> int:
+        if not self.gone:
+            try:
+                return self.stream.write(text)
+            except (OSError, ValueError):
+                self._lost()
+        return len(text)
+
+    def flush(self) -> None:
+        if not self.gone:
+            try:
+                self.stream.flush()
+            except (OSError, ValueError):
+                self._lost()
+
+    def isatty(self) -> bool:
+        return not self.gone and _isatty(self.stream)
+
+    def __getattr__(self, name: str):
+        return getattr(self.stream, name)
+
+    def _lost(self) -> None:
+        """Stop writing; for the process's own stderr, put /dev/null in its place, or Python's
+        last flush at exit fails on the same pipe and turns the exit code into 120."""
+        self.gone = True
+        if self.stream is sys.stderr:
+            try:
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, sys.stderr.fileno())
+                os.close(devnull)
+            except (OSError, ValueError):
+                pass

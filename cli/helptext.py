@@ -13,8 +13,10 @@ EXIT_CODES = """\
 Exit codes:
   0    every input analysed
   1    some input failed (on stderr; the others still ran)
+       or the output could not be written (a full disk)
   2    usage error (a bad option, no input, no model)
-  130  interrupted: what was printed is whole"""
+  130  interrupted: what was printed is whole
+  143  stopped by SIGTERM (129: SIGHUP), as for Ctrl-C"""
 
 
 def epilog(examples: str, exit_codes: str = EXIT_CODES) -> str:

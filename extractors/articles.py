@@ -10,6 +10,7 @@ from .errors import ExtractionError, InputError, SetupError
 from .language import detect_language
 from .reading import cap_bytes, decode, looks_binary, looks_like_html, without_preamble
 from .records import Article
+from .text import MAX_CHUNK_CHARS, MAX_PUNCT_RUN, long_runs
 
 # The analysed text is cut here, with a warning. The longest article in the corpora is 22,000
 # characters; parsing costs about 3 MB of memory per 1,000 characters, and some extraction
@@ -77,17 +78,21 @@ def article_from_text(raw: str, *, url: str | None = None, title: str | None = N
 
 def article_from_html(html: str, *, url: str | None = None) -> Loaded:
     """The article inside a web page, with its metadata."""
-    import trafilatura
-
-    try:
-        document = trafilatura.bare_extraction(
-            without_preamble(html), url=url, with_metadata=True, favor_precision=True,
-            include_comments=False, include_tables=False,
-        )
-    except Exception as error:  # lxml and trafilatura raise many kinds on broken markup
-        raise ExtractionError(f"cannot parse the page: {error}") from None
-    if document is None or len((document.text or "").split()) < MIN_PAGE_WORDS:
-        raise ExtractionError("no article text found in the page")
+    html = without_preamble(html)
+    document = _extract(html, url)
+    warnings = []
+    if not _has_text(document):
+        depth = nesting_depth(html)
+        if depth <= MAX_PARSER_DEPTH:
+            raise ExtractionError("no article text found in the page")
+        # libxml2 stops reading at 256 levels: read the page again without the wrappers
+        # (<div>, <span>, ...) that page builders nest, which carry no text of their own
+        document = _extract(_WRAPPERS.sub(" ", html), url)
+        if not _has_text(document):
+            raise ExtractionError(f"no article text found in the page: its markup is nested {depth:,} levels deep,"
+                                  f" past the {MAX_PARSER_DEPTH} the HTML parser reads")
+        warnings.append(f"markup nested {depth:,} levels deep, past the {MAX_PARSER_DEPTH} the HTML parser reads:"
+                        " read without its <div> and <span> wrappers")
     # trafilatura separates paragraphs with one newline; a blank line keeps them apart for
     # the sentence splitter and reads better in the JSON.
     text = "\n\n".join(line.strip() for line in _clean(document.text).split("\n") if line.strip())
@@ -99,7 +104,47 @@ def article_from_html(html: str, *, url: str | None = None) -> Loaded:
         published=normalize_date(document.date) or find_dateline(text),
         author=byline(document.author),
     )
-    return _finish(article)
+    loaded = _finish(article)
+    loaded.warnings[:0] = warnings
+    return loaded
+
+
+def _extract(html: str, url: str | None):
+    import trafilatura
+
+    try:
+        return trafilatura.bare_extraction(
+            html, url=url, with_metadata=True, favor_precision=True,
+            include_comments=False, include_tables=False,
+        )
+    except Exception as error:  # lxml and trafilatura raise many kinds on broken markup
+        raise ExtractionError(f"cannot parse the page: {error}") from None
+
+
+def _has_text(document) -> bool:
+    return document is not None and len((document.text or "").split()) >= MIN_PAGE_WORDS
+
+
+# libxml2 (under lxml, under trafilatura) reads elements nested this deep and drops what is
+# deeper; a page nested deeper gets read again without its wrapper elements.
+MAX_PARSER_DEPTH = 255
+_WRAPPERS = re.compile(r"</?(?:div|span|section|font|center|main|aside|header|footer|figure|a)\b[^>]{0,2000}>", re.I)
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]{0,20})\b[^>]{0,2000}?(/?)>")
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+
+
+def nesting_depth(html: str) -> int:
+    """How deep the page's elements nest, by its tags (void elements and self-closing ones
+    left out; a closing tag closes one level, whichever it names)."""
+    depth = deepest = 0
+    for match in _TAG.finditer(html):
+        closing, name, self_closing = match.groups()
+        if closing:
+            depth = max(0, depth - 1)
+        elif not self_closing and name.lower() not in _VOID:
+            depth += 1
+            deepest = max(deepest, depth)
+    return deepest
 
 
 def byline(value: str | None) -> str | None:
@@ -138,5 +183,8 @@ def _finish(article: Article) -> Loaded:
         cut = article.text.rfind(" ", MAX_TEXT_CHARS - 1000, MAX_TEXT_CHARS)
         article.text = article.text[: cut if cut > 0 else MAX_TEXT_CHARS].rstrip()
         warnings.append(f"article text longer than {MAX_TEXT_CHARS:,} characters: cut there")
+    if long_runs(article.text):  # parsed as hyphens, in bounded time (see text.tokenizable)
+        warnings.append(f"a run of over {MAX_PUNCT_RUN} punctuation marks, or over {MAX_CHUNK_CHARS:,} characters"
+                        " without a space: read as one word per 1,000 characters")
     article.language = detect_language(article.text)
     return Loaded(article, warnings)

@@ -26,6 +26,7 @@ def _from_page(page: Page, reading: str | None = None) -> Loaded:
         loaded = article_from_bytes(page.data, url=page.url, html=html, charset=page.charset)
     except InputError as error:
         raise FetchError(str(error)) from None
+    loaded.warnings[:0] = page.warnings
     if page.truncated:
         loaded.warnings.insert(0, f"page larger than {MAX_PAGE_BYTES:,} bytes: cut there")
     loaded.final_url, loaded.fetched_at = page.url, page.fetched_at

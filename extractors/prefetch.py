@@ -21,6 +21,9 @@ from .records import Source
 # between two requests to one host.
 FETCH_THREADS = 8
 HOST_INTERVAL = 0.25
+# Pages downloaded and waiting for their turn hold at most this many bytes (20 pages at the
+# 5 MB limit; 300 of a typical 300 KB): a download waits for room, unless the run waits for it.
+MAX_AHEAD_BYTES = 100_000_000
 
 
 class _HostGate:
@@ -52,7 +55,8 @@ class Prefetcher:
     """
 
     def __init__(self, sources: Iterable[Source], options: FetchOptions = FetchOptions(), *,
-                 cache: PageCache | None = None, ahead: int = 64, threads: int = FETCH_THREADS) -> None:
+                 cache: PageCache | None = None, ahead: int = 64, threads: int = FETCH_THREADS,
+                 max_bytes: int | None = None) -> None:
         self.options = options
         self.cache = cache
         self.ahead = max(1, ahead)
@@ -64,6 +68,10 @@ class Prefetcher:
         self._gates: dict[str, _HostGate] = {}
         self._gates_lock = threading.Lock()
         self._closed = False
+        self.max_bytes = MAX_AHEAD_BYTES if max_bytes is None else max_bytes
+        self._held = 0  # bytes of pages downloaded and not yet taken
+        self._room = threading.Condition()
+        self.peak_held = 0  # the most bytes held at once (for tests and benchmarks)
 
     def _fill(self) -> None:
         while not self._closed and len(self._window) < self.ahead:
@@ -95,7 +103,12 @@ class Prefetcher:
                 except Exception:  # the TimeoutError of futures: nothing ready yet
                     break
             self._window.popleft()
-            taken.append(source if future is None else future.result())
+            item = source if future is None else future.result()
+            if future is not None and item.data is not None:
+                with self._room:
+                    self._held -= len(item.data)
+                    self._room.notify_all()
+            taken.append(item)
             self._fill()
         return taken
 
@@ -114,6 +127,8 @@ class Prefetcher:
 
     def close(self) -> None:
         self._closed = True
+        with self._room:
+            self._room.notify_all()
         for _, future in list(self._window):
             if future is not None:
                 future.cancel()
@@ -127,8 +142,28 @@ class Prefetcher:
             if job is None:
                 return
             future, source = job
+            self._wait_for_room(future)
             if future.set_running_or_notify_cancel():
-                future.set_result(self._fetch(source))
+                result = self._fetch(source)
+                if result.data is not None:
+                    with self._room:
+                        self._held += len(result.data)
+                        self.peak_held = max(self.peak_held, self._held)
+                future.set_result(result)
+
+    def _wait_for_room(self, future: Future) -> None:
+        """Hold a download back while the pages waiting for their turn fill MAX_AHEAD_BYTES,
+        unless it is the one the run waits for next."""
+        with self._room:
+            while self._held >= self.max_bytes and not self._closed and not self._is_next(future):
+                self._room.wait(0.1)
+
+    def _is_next(self, future: Future) -> bool:
+        """Whether the run waits for this download: the first in the window, where `take` blocks."""
+        try:
+            return self._window[0][1] is future
+        except IndexError:
+            return False
 
     def _fetch(self, source: Source) -> Source:
         url = source.location
@@ -143,7 +178,7 @@ class Prefetcher:
             return replace(source, error=str(error))
         except Exception as error:  # a bug must cost one input, not the run
             return replace(source, error=f"internal error while fetching: {type(error).__name__}: {error}")
-        warnings = source.warnings + ((f"page larger than {MAX_PAGE_BYTES:,} bytes: cut there",) if page.truncated else ())
+        warnings = source.warnings + ((f"page larger than {MAX_PAGE_BYTES:,} bytes: cut there",) if page.truncated else ()) + page.warnings
         return replace(source, data=page.data, url=page.url, content_type=page.content_type,
                        charset=page.charset, fetched_at=page.fetched_at, warnings=warnings)
 

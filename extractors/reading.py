@@ -131,7 +131,7 @@ def decode(data: bytes, *, declared: str | None = None, html: bool = False) -> s
         if codec:
             try:
                 return data.decode(codec)
-            except UnicodeDecodeError:
+            except (UnicodeError, LookupError, ValueError, TypeError):  # any codec's own failure
                 continue
     # In Latin-script text the bytes above 127 stand alone or in pairs (é, “, ção), and then
     # windows-1252 is by far the likeliest; detection guesses wildly on them (café as cafщ) and
@@ -146,12 +146,21 @@ def decode(data: bytes, *, declared: str | None = None, html: bool = False) -> s
     return decode_file(data)
 
 
+_NOT_PAGE_ENCODINGS = {"undefined", "unicode-escape", "raw-unicode-escape", "idna", "punycode", "charmap",
+                       "utf-7", "mbcs", "oem", "palmos"}
+
+
 def _codec(label: str | None) -> str | None:
     if not label:
         return None
     try:
-        name = codecs.lookup(label.strip()).name
-    except LookupError:
+        info = codecs.lookup(label.strip())
+    except (LookupError, ValueError, TypeError):
+        return None
+    name = info.name
+    # Python's codecs include transforms (base64, rot13, zlib), escapes and labels no page means
+    # by a charset: only text encodings are encodings
+    if not getattr(info, "_is_text_encoding", True) or name in _NOT_PAGE_ENCODINGS:
         return None
     if name.startswith(("utf-16", "utf-32")):  # declared, but without a byte-order mark: not to be trusted
         return None

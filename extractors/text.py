@@ -22,6 +22,39 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# spaCy's tokenizer splits prefixes and suffixes off a chunk of text without spaces one at a time,
+# scanning the rest again after each: 8,000 "(" in a row take some 18 s, 100,000 most of an hour,
+# and then a token each to parse. Before tokenizing, a run of more than MAX_PUNCT_RUN punctuation
+# marks, and any chunk without spaces longer than MAX_CHUNK_CHARS ("'s's's...", a data: URL;
+# no word is that long), is read as hyphens, which the tokenizer keeps together, with a space in
+# place of every MAX_CHUNK_CHARS + 1st. Each keeps the text's length, so every offset holds.
+MAX_PUNCT_RUN = 50
+MAX_CHUNK_CHARS = 1000
+# anchored at a run's start (the lookbehind), so a text of many shorter runs is scanned once
+_PUNCT_RUN = re.compile(r"(?<![^\w\s])[^\w\s]{%d,}" % (MAX_PUNCT_RUN + 1))
+_LONG_CHUNK = re.compile(r"(?<!\S)\S{%d,}" % (MAX_CHUNK_CHARS + 1))
+
+
+def long_runs(text: str) -> int:
+    """How many runs of punctuation or chunks without spaces `tokenizable` rewrites."""
+    return sum(1 for _ in _PUNCT_RUN.finditer(text)) + sum(1 for _ in _LONG_CHUNK.finditer(text))
+
+
+def tokenizable(text: str) -> str:
+    """`text` as the tokenizer can take it in time in proportion to its length, with the same
+    length: 60 "(" become 60 "-", one token; 3,000 "'s" three tokens of 1,000 hyphens."""
+    if _PUNCT_RUN.search(text):
+        text = _PUNCT_RUN.sub(lambda match: "-" * len(match.group()), text)
+    if _LONG_CHUNK.search(text):
+        text = _LONG_CHUNK.sub(lambda match: _hyphens(len(match.group()), MAX_CHUNK_CHARS), text)
+    return text
+
+
+def _hyphens(length: int, every: int) -> str:
+    piece = "-" * every + " "
+    return (piece * (length // len(piece) + 1))[:length]
+
+
 TEXT_KEY = "rashomon.text"
 
 

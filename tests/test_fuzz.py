@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import time
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -129,3 +131,59 @@ def test_cli_output_always_validates(cli, data):
     (line,) = result.lines()
     VALIDATOR.validate(line)
     assert (result.code == 1) == ("error" in line)
+
+
+# --- issue 20: runs of punctuation, records with any JSON string ------------------------------------
+
+_RUN_MARKS = ["(", ")", '"', "\u201c", "\u201d", "[", "$", "!", ",", "'s", "?!", "\u00ab", "*", "#", "()"]
+RUNS = st.tuples(st.sampled_from(_RUN_MARKS), st.integers(min_value=40, max_value=6000)).map(lambda run: run[0] * run[1])
+
+
+@settings(max_examples=int(12 * SCALE), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(pieces=st.lists(st.one_of(_FRAGMENTS, RUNS), max_size=12))
+@example(pieces=["The army said 12 civilians were killed.", "(" * 6000, "“" * 3000, "the ministry said."])
+def test_runs_of_punctuation_cost_time_in_proportion(nlp, pieces):
+    from rashomon.extractors.text import tokenizable
+
+    raw = " ".join(pieces)
+    safe = tokenizable(raw)
+    assert len(safe) == len(raw) and all(a == b or a in "- " for a, b in zip(safe, raw))
+    started = time.monotonic()
+    report = _analyse(nlp, raw)
+    assert time.monotonic() - started < 30  # 6,000 "(" alone took some 10 s to tokenize before
+    if report is not None:
+        _check(report)
+
+
+# any JSON string: every code point, lone surrogates (legal in JSON, not text), the separators
+# some readers take for line ends, a byte-order mark
+_JSON_CHARS = st.one_of(
+    st.characters(), st.integers(min_value=0xD800, max_value=0xDFFF).map(chr),
+    st.sampled_from(["\u2028", "\u2029", "\x85", "\ufeff", "\r", "\n", "\x00", "\x1b", "\u202e"]),
+)
+JSON_STRINGS = st.text(alphabet=_JSON_CHARS, max_size=30)
+
+
+@settings(max_examples=int(15 * SCALE), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(records=st.lists(st.fixed_dictionaries({"id": JSON_STRINGS, "title": JSON_STRINGS, "url": JSON_STRINGS,
+                                               "published": JSON_STRINGS, "text": JSON_STRINGS}), min_size=1, max_size=3),
+       ascii_only=st.booleans())
+@example(records=[{"id": "\ud800", "title": "\u2028", "url": "\x85", "published": "\ufeff", "text": "The army said 12 people were killed."}], ascii_only=False)
+def test_records_with_any_json_string(cli, tmp_path_factory, records, ascii_only):
+    path = tmp_path_factory.mktemp("records") / "r.jsonl"
+    lines = [json.dumps({**r, "text": "The army said " + r["text"]}, ensure_ascii=ascii_only) for r in records]
+    path.write_bytes("\n".join(lines).encode("utf-8", "surrogatepass") + b"\n")
+    result = cli("analyze", "--records", path, "--jobs", "1")
+    assert result.code in (0, 1), result.stderr
+    assert "Traceback" not in result.stderr
+    result.stdout.encode("utf-8")  # strict: no lone surrogate reaches the output
+    out = result.lines()
+    assert len(out) == len(records)  # one line per record: nothing split, nothing lost
+    for number, (record, line) in enumerate(zip(records, out), start=1):
+        if "error" not in line:
+            VALIDATOR.validate(line)
+        # escaped (\\ud800), a lone surrogate is one U+FFFD; written raw, bytes that are not UTF-8, each one
+        # (escaped, two surrogates in a row are a pair: one character)
+        url = json.loads(json.dumps(record["url"])) if ascii_only else record["url"].encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+        url = re.sub("[\ud800-\udfff]", "\ufffd", url)
+        assert line["input"] == (url or f"{path}:{number}")  # each label where it belongs

@@ -35,8 +35,17 @@ class Output:
 
     def write(self, text: str) -> None:
         """Written and flushed at once: each result reaches the reader when it is ready."""
-        self.env.stdout.write(text)
-        self.env.stdout.flush()
+        try:
+            self.env.stdout.write(text)
+            self.env.stdout.flush()
+        except BrokenPipeError:
+            raise  # the reader went away (`| head`): the run ends quietly
+        except (OSError, ValueError) as error:  # a full disk (`> /dev/full`), a closed descriptor
+            raise OutputLost(f"cannot write the output: {getattr(error, 'strerror', None) or error}") from None
+
+
+class OutputLost(Exception):
+    """stdout cannot take what is written to it: the run stops, as nothing more can be said."""
 
 
 class Renderer:

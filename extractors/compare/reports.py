@@ -7,6 +7,7 @@ a field was added after the report was written (a missing `background` is False)
 from __future__ import annotations
 
 import json
+import re
 from typing import Iterable, Iterator
 
 from ..errors import InputError
@@ -28,8 +29,16 @@ def read_reports(lines: Iterable[str], source: str) -> Iterator[Report | Failure
             continue
         try:
             data = json.loads(line)
+            if _ESCAPED_SURROGATE.search(line):
+                data = _without_surrogates(data)
         except json.JSONDecodeError as error:
             yield Failure(input=f"{source}:{number}", error=f"not JSON: {error.msg} (column {error.colno})")
+            continue
+        except RecursionError:  # 100,000 "[" in a row
+            yield Failure(input=f"{source}:{number}", error="not JSON that can be read: nested too deeply")
+            continue
+        except ValueError as error:  # a number of more digits than Python converts
+            yield Failure(input=f"{source}:{number}", error=f"not JSON that can be read: {error}"[:200])
             continue
         try:
             if isinstance(data, dict) and "error" in data and "article" not in data:
@@ -38,6 +47,22 @@ def read_reports(lines: Iterable[str], source: str) -> Iterator[Report | Failure
                 yield report_from_dict(data)
         except ReportFormatError as error:
             yield Failure(input=f"{source}:{number}", error=f"not a rashomon report: {error}")
+
+
+# "\ud800" is legal JSON and no text: a lone surrogate cannot be written as UTF-8
+_ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_surrogates(value):
+    """A parsed JSON value with each lone surrogate in its strings as U+FFFD."""
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_without_surrogates(v) for v in value]
+    if isinstance(value, dict):
+        return {_without_surrogates(k): _without_surrogates(v) for k, v in value.items()}
+    return value
 
 
 def report_from_dict(data) -> Report:
