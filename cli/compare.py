@@ -7,7 +7,6 @@ Parses its arguments, gets reports (reading them back, or analysing the inputs),
 from __future__ import annotations
 
 from enum import Enum
-from pathlib import Path
 from typing import Optional
 
 import typer

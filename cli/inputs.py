@@ -8,7 +8,6 @@ import os
 import re
 import select
 import stat
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Iterator

@@ -5,11 +5,9 @@ inputs and FIFOs, text that tries to turn the terminal around. Each gets a defin
 within a bounded time; no traceback; no result lost. Real processes where the case is one."""
 from __future__ import annotations
 
-import io
 import json
 import os
 import signal
-import stat
 import subprocess
 import sys
 import threading
