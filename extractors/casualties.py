@@ -42,6 +42,8 @@ PHRASE_GAP = 4
 OBJECT_REACH = 4
 # Words between a total and its breakdown marker ("22 people killed, including").
 BREAKDOWN_GAP = 3
+# Words after a total where "10 of them children" may begin.
+PARTITIVE_REACH = 8
 # Words a part of a breakdown may run over before its people noun ("two young pregnant women").
 PART_WORDS = 6
 # Earlier years in one sentence, and no date of now, that make it a list of past events.
@@ -192,6 +194,10 @@ def _figures(doc: Doc, actors: ActorModel) -> Iterator[_Figure]:
                 if (outcome, part.head.i) not in used:
                     used.add((outcome, part.head.i))
                     found.append(part)
+    for part in _some_of_the_harmed(doc, lex):
+        if (part.outcome, part.head.i) not in used:
+            used.add((part.outcome, part.head.i))
+            found.append(part)
     yield from _without_victims_of_others(found)
 
 
@@ -244,11 +250,18 @@ def _in_condition(doc: Doc, lex) -> Iterator[tuple[Token, str, Token]]:
             continue
         holder = prep.head
         if holder.pos_ in ("NOUN", "PROPN", "NUM"):
-            yield holder, "injured", noun
-            continue
-        counted = next((c for dep in ("dobj", "nsubjpass", "nsubj") for c in holder.children if c.dep_ == dep), None)
-        if counted is not None:
+            counted = holder
+        else:
+            counted = next((c for dep in ("dobj", "nsubjpass", "nsubj") for c in holder.children if c.dep_ == dep), None)
+        if counted is not None and not _of_the_harmed(counted, lex):
             yield counted, "injured", noun
+
+
+def _of_the_harmed(token: Token, lex) -> bool:
+    """"several of the wounded": an untold part of people already counted is no figure of its
+    own ("five of the injured" is)."""
+    whole = _of_object(token)
+    return whole is not None and _outcome(whole, lex) is not None and vague_quantity(token.lower_) is not None
 
 
 @cache
@@ -358,6 +371,10 @@ def _victims(anchor: Token, outcome: str, lex) -> Iterator[tuple[Token, Token | 
         if orphan is not None:
             found = [(orphan, _agent(anchor))]
     for victim, perpetrator in found:
+        counter = _counter_of(victim)
+        if counter is not None:  # "the number of people killed has risen to 40"
+            yield from ((value, perpetrator) for value, _ in _toll_value(counter))
+            continue
         yield victim, perpetrator
         for c in victim.children:
             if _another_victim(c, victim, lex):
@@ -449,11 +466,18 @@ def _verb_victims(anchor: Token, outcome: str, lex) -> Iterator[tuple[Token, Tok
         if not transitive:
             return
     if "dobj" in deps and not passive:
-        yield deps["dobj"], deps.get("nsubj")
+        yield deps["dobj"], deps.get("nsubj") or _subject_above(anchor)
     elif "nsubj" in deps and not passive and anchor.dep_ == "conj":
         yield deps["nsubj"], agent
     elif not passive and (stray := _object_astray(anchor, lex)) is not None:
         yield stray, deps.get("nsubj")
+
+
+def _subject_above(verb: Token) -> Token | None:
+    """Who does what a participle reports: "Militants stormed the village, killing 12"."""
+    if verb.dep_ not in ("advcl", "conj", "xcomp") or not _is_verb(verb.head):
+        return None
+    return next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
 
 
 def _object_astray(verb: Token, lex) -> Token | None:
@@ -508,6 +532,9 @@ def _of_object(token: Token) -> Token | None:
 
 
 def _adjective_victims(anchor: Token) -> Iterator[tuple[Token, Token | None]]:
+    if any(c.dep_ == "nummod" for c in anchor.children):
+        yield anchor, None  # "left 12 dead": the adjective is the counted head
+        return
     subject = next((c for c in anchor.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is not None:  # "with 304 more wounded"
         yield subject, None
@@ -540,6 +567,16 @@ def _noun_victims(anchor: Token, lex) -> Iterator[tuple[Token, Token | None]]:
         yield from _toll_value(anchor)
     elif anchor.head.lemma_.lower() in lex.toll_nouns:
         yield from _toll_value(anchor.head)
+    elif (counter := _counter_of(anchor)) is not None:
+        yield from _toll_value(counter)  # "the number of dead rose to 40"
+
+
+def _counter_of(token: Token) -> Token | None:
+    """The noun that counts a phrase: "the number of dead", "the total of people killed"."""
+    of = token.head
+    if token.dep_ == "pobj" and of.lower_ == "of" and of.head.lemma_.lower() in _words("count_nouns"):
+        return of.head
+    return None
 
 
 def _toll_value(toll: Token) -> Iterator[tuple[Token, Token | None]]:
@@ -654,6 +691,12 @@ def _single_victim(victim: Token, anchor: Token, lex) -> bool:
     detained", "Peter Smith succumbed to his injuries"."""
     if not _is_verb(anchor):
         return False
+    if victim.dep_ == "conj":  # "two commanders and a civilian": one beside a count
+        first = victim.head
+        while first.dep_ == "conj":
+            first = first.head
+        determiner = next((c.lower_ for c in victim.children if c.dep_ == "det"), None)
+        return first.head.i == anchor.i and determiner in _ARTICLES and victim.lemma_.lower() in lex.people_nouns
     direct = victim.dep_ in ("nsubj", "nsubjpass", "dobj") and victim.head.i == anchor.i
     if victim.ent_type_ == "PERSON" and victim.pos_ == "PROPN":
         # a name the recogniser took for a person may be a town: "the YPG captured Tel Abyad"
@@ -901,7 +944,40 @@ def _breakdowns(figure: _Figure, lex) -> Iterator[_Figure]:
         for part in _parts(figure, start, lex):
             if part.quantity.count != figure.quantity.count:
                 yield part
+    yield from _partitive_parts(figure, lex)
     yield from _among_total(figure, lex)
+
+
+def _partitive_parts(figure: _Figure, lex) -> Iterator[_Figure]:
+    """"15 people were killed on Saturday, 10 of them children", "... 13 of whom were
+    civilians": a number of the total, and the group it names."""
+    doc, end = figure.anchor.doc, figure.anchor.sent.end
+    after = max(figure.head.i, figure.anchor.i) + 1
+    for i in range(after, min(end - 3, after + PARTITIVE_REACH)):
+        if not (_is_number_word(doc[i], lex) and doc[i + 1].lower_ == "of" and doc[i + 2].lower_ in _words("partitive_pronouns")):
+            continue
+        start = i + 3
+        if doc[start].pos_ == "AUX":
+            start += 1  # "of whom were civilians"
+        noun = _part_noun(doc, start, end, lex)
+        quantity = _count_between(noun or doc[i], i, i, lex)
+        if noun is not None and quantity is not None and quantity.count != figure.quantity.count:
+            yield _Figure(figure.outcome, quantity, noun, [], figure.anchor, figure.perpetrator, noun, part=True)
+        return
+
+
+def _some_of_the_harmed(doc: Doc, lex) -> Iterator[_Figure]:
+    """"Three of the dead were children": a number of the harmed, and who they were."""
+    for be in find_tokens(doc, lemmas=frozenset({"be"})):
+        number = next((c for c in be.children if c.dep_ == "nsubj" and _is_number_word(c, lex)), None)
+        group = next((c for c in be.children if c.dep_ == "attr" and _counts_people(c, lex) and not c.like_num), None)
+        whole = _of_object(number) if number is not None else None
+        outcome = _outcome(whole, lex) if whole is not None else None
+        if group is None or outcome is None:
+            continue
+        quantity = _count_between(number, number.i, number.i, lex)
+        if quantity is not None:
+            yield _Figure(outcome, quantity, group, [], whole, None, group, part=True)
 
 
 def _marker_after(token: Token, lex) -> int | None:

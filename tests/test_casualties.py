@@ -339,3 +339,28 @@ def test_the_readme_documents_background():
 
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
     assert "`background` is true when" in readme
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The attack left 12 dead and 30 wounded, officials said.", [("killed", 12, None, None), ("injured", 30, None, None)]),
+        ("Three of the dead were children, the ministry said.", [("killed", 3, None, None)]),
+        ("The number of dead rose to 40 on Sunday, officials said.", [("killed", 40, None, None)]),
+        ("The number of people killed in the attack has risen to 40.", [("killed", 40, None, None)]),
+        ("15 people were killed on Saturday, 10 of them children, the agency said.", [("killed", 15, None, None), ("killed", 10, None, None)]),
+        ("The strike killed two commanders and a civilian, the army said.", [("killed", 2, None, None), ("killed", 1, None, None)]),
+        ("Doctors said five of the injured were in critical condition.", [("injured", 5, None, None)]),
+    ],
+)
+def test_tolls_parts_and_partitives(analyze, text, expected):
+    assert figures(analyze, text) == expected
+
+
+def test_an_untold_part_of_the_wounded_is_no_figure(analyze):
+    assert figures(analyze, "A nurse said several of the wounded were in critical condition.") == []
+
+
+def test_the_subject_of_the_verb_a_participle_follows_is_the_perpetrator(analyze):
+    (figure,) = analyze("Gunmen stormed the village on Friday, killing at least 12 people.").casualties
+    assert figure.perpetrator is not None and figure.perpetrator.text == "Gunmen"
