@@ -115,11 +115,12 @@ def _unnumbered(c: Casualty) -> bool:
 def _group(victims: str | None) -> str | None:
     """A victim group by the class of its head word ("fighters" and "members" are combatants),
     or None when it names no particular group."""
-    phrase = re.split(r"\s+(?:of|in|at|from)\s+", (victims or "").lower())[0]
-    words = re.findall(r"[a-z]+", phrase)
-    head = _singular(words[-1] if words else "")
-    if head in _words("generic_victims"):
-        return None
+    phrase = re.split(r"\s+(?:of|in|at|from)\s+", victims or "")[0]
+    words = re.findall(r"[A-Za-z]+", phrase)
+    written = _singular(words[-1]) if words else ""
+    head = _singular(written.lower())
+    if head in _words("generic_victims") or written in load_lexicon().country_aliases:
+        return None  # "27 people", "three Israelis": no group beyond who they are
     return load_lexicon().victim_classes.get(head, head)
 
 
@@ -155,7 +156,7 @@ def _record(figure: _Figure, doc: Doc, actors: ActorModel, attributions, publish
         approximate=q.approximate,
         conservative=q.conservative,
         evidence=evidence_of(sentence),
-        victims=_victim_text(figure.victims) if figure.victims is not None else None,
+        victims=_victim_name(figure.victims, actors) if figure.victims is not None else None,
         names=figure.names,
         perpetrator=_perpetrator(figure.perpetrator or _accused_in(sentence), actors),
         reported_by=_source(figure.anchor, attributions),
@@ -702,6 +703,8 @@ def _single_victim(victim: Token, anchor: Token, lex) -> bool:
         # a name the recogniser took for a person may be a town: "the YPG captured Tel Abyad"
         named = direct or (victim.i < anchor.i and _subject(anchor) is None)
         return named and anchor.lemma_.lower() not in _words("place_taking_verbs")
+    if victim.pos_ == "PRON":  # "she was detained", "since arresting her"
+        return direct and victim.lower_ in lex.person_pronouns
     if not direct:
         return False
     if victim.tag_ != "NN" or not (victim.lemma_.lower() in lex.people_nouns or _aged(victim)):
@@ -1089,6 +1092,13 @@ def _among_total(figure: _Figure, lex) -> Iterator[_Figure]:
 
 
 # --- describing figures -----------------------------------------------------------
+
+
+def _victim_name(token: Token, actors: ActorModel) -> str:
+    """The victims as written, or the person a pronoun names ("arresting her": Ahed Tamimi)."""
+    if token.pos_ == "PRON" and token.lower_ in load_lexicon().person_pronouns:
+        return actors.mention(token).name or token.text
+    return _victim_text(token)
 
 
 def _victim_text(token: Token) -> str:

@@ -364,3 +364,19 @@ def test_an_untold_part_of_the_wounded_is_no_figure(analyze):
 def test_the_subject_of_the_verb_a_participle_follows_is_the_perpetrator(analyze):
     (figure,) = analyze("Gunmen stormed the village on Friday, killing at least 12 people.").casualties
     assert figure.perpetrator is not None and figure.perpetrator.text == "Gunmen"
+
+
+def test_a_person_named_by_a_pronoun_is_a_single_victim(analyze):
+    text = "Rana Haddad, a teacher from the village, was stopped at a checkpoint. Soldiers arrested her on Monday, her family said."
+    assert victims_of(analyze, text) == [("detained", 1, "Rana Haddad")]
+
+
+def test_people_in_general_by_a_pronoun_are_no_count(analyze):
+    assert figures(analyze, "They were arrested on Monday, the police said in a statement.") == []
+
+
+def test_a_nationality_and_a_role_of_one_number_are_one_figure(analyze):
+    text = ("Three Israeli soldiers were killed in the ambush on Monday. "
+            "The army said the three Israelis were killed by a roadside bomb.")
+    (figure,) = analyze(text).casualties
+    assert figure.count == 3 and len(figure.more_evidence) == 1
