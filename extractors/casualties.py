@@ -173,7 +173,7 @@ def _figures(doc: Doc, actors: ActorModel) -> Iterator[_Figure]:
     lex = load_lexicon()
     found: list[_Figure] = []
     used: set[tuple[str, int]] = set()  # (outcome, victim token) already read
-    for counted, outcome, anchor in (*_among_the_dead(doc, lex), *_in_condition(doc, lex)):
+    for counted, outcome, anchor in (*_among_the_dead(doc, lex), *_in_condition(doc, lex), *_included(doc, lex)):
         figure = _figure(counted, anchor, outcome, None, lex)
         if figure is not None and (outcome, counted.i) not in used:
             used.add((outcome, counted.i))
@@ -220,7 +220,7 @@ def _among_the_dead(doc: Doc, lex) -> Iterator[tuple[Token, str, Token]]:
         if among.dep_ != "prep":
             continue
         group = next((c for c in among.children if c.dep_ == "pobj"), None)
-        outcome = _outcome(group, lex) if group is not None else None
+        outcome = _group_outcome(group, lex) if group is not None else None
         if outcome is None:
             continue
         verb = among.head if among.head.lemma_ == "be" else among.head.head
@@ -229,6 +229,28 @@ def _among_the_dead(doc: Doc, lex) -> Iterator[tuple[Token, str, Token]]:
         counted = next((c for c in verb.children if _counted_beside(c, among)), None)
         if counted is not None and counted.i != group.i:
             yield counted, outcome, group
+
+
+def _group_outcome(group: Token, lex) -> str | None:
+    """The outcome a phrase names its people by: "the dead", "those killed", "people wounded"."""
+    outcome = _outcome(group, lex)
+    if outcome is None and group.lemma_.lower() in _words("harmed_groups"):
+        verb = next((c for c in group.children if c.dep_ in ("acl", "relcl", "amod") and _is_verb(c)), None)
+        outcome = _outcome(verb, lex) if verb is not None else None
+    return outcome
+
+
+def _included(doc: Doc, lex) -> Iterator[tuple[Token, str, Token]]:
+    """"The dead included 12 soldiers", "those killed included three children": the counted
+    people a harmed group includes. (counted, outcome, anchor)."""
+    for verb in find_tokens(doc, lemmas=_words("include_verbs")):
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        outcome = _group_outcome(subject, lex) if subject is not None else None
+        if outcome is None:
+            continue
+        for counted in (c for c in verb.children if c.dep_ == "dobj"):
+            yield counted, outcome, subject
+            yield from ((c, outcome, subject) for c in counted.children if _another_victim(c, counted, lex))
 
 
 def _counted_beside(child: Token, among: Token) -> bool:
@@ -384,9 +406,12 @@ def _victims(anchor: Token, outcome: str, lex) -> Iterator[tuple[Token, Token | 
 
 def _another_victim(conjunct: Token, victim: Token, lex) -> bool:
     """A conjunct counted beside the victims: "two soldiers and three civilians". One with an
-    outcome of its own ("two dead bodies and 100 wounded people") is that outcome's figure."""
+    outcome of its own ("two dead bodies and 100 wounded people", "45 deaths and 120
+    injuries") is that outcome's figure."""
     if conjunct.dep_ != "conj" or conjunct.pos_ not in ("NOUN", "PROPN", "NUM") or conjunct.i < victim.i:
         return False
+    if _outcome(conjunct, lex) is not None:
+        return False  # "45 deaths and 120 injuries": a figure of its own
     return not any(_outcome(m, lex) for m in conjunct.children if m.dep_ in ("amod", "compound", "acl"))
 
 
@@ -690,6 +715,8 @@ def _single_victim(victim: Token, anchor: Token, lex) -> bool:
     """One person presented as a figure, as the subject or object of an outcome verb: "a
     cameraman was wounded", "a 15-year-old boy was detained", "the town's deputy mayor was
     detained", "Peter Smith succumbed to his injuries"."""
+    if anchor.pos_ == "ADJ" and anchor.dep_ in ("oprd", "acomp", "xcomp"):
+        anchor = anchor.head  # "a man was shot dead": the verb the outcome completes
     if not _is_verb(anchor):
         return False
     if victim.dep_ == "conj":  # "two commanders and a civilian": one beside a count
@@ -1027,6 +1054,8 @@ def _part_noun(doc: Doc, i: int, end: int, lex) -> Token | None:
     woman", "13 were civilians", "an 11-year-old"."""
     for t in doc[i : min(end, i + PART_WORDS)]:
         if _part_head(t, lex):
+            while t.dep_ == "compound" and t.i < t.head.i < end and t.head.pos_ == "NOUN":
+                t = t.head  # "two police officers": the officers
             return t
         if t.dep_ in ("advmod", "quantmod", "nummod", "amod", "det"):
             continue  # "at least 10 children", "more than five women"

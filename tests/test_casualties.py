@@ -380,3 +380,19 @@ def test_a_nationality_and_a_role_of_one_number_are_one_figure(analyze):
             "The army said the three Israelis were killed by a roadside bomb.")
     (figure,) = analyze(text).casualties
     assert figure.count == 3 and len(figure.more_evidence) == 1
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Among those killed were two journalists, the union said.", [("killed", 2, "journalists")]),
+        ("Those killed included three children, the ministry said.", [("killed", 3, "children")]),
+        ("A Palestinian man was shot dead by troops near the camp on Monday.", [("killed", 1, "Palestinian man")]),
+        ("Six people, including two police officers, were wounded in the attack.",
+         [("injured", 6, "people"), ("injured", 2, "police officers")]),
+        ("Authorities reported 45 deaths and 120 injuries after the attack.",
+         [("killed", 45, "deaths"), ("injured", 120, "injuries")]),
+    ],
+)
+def test_groups_named_by_their_harm(analyze, text, expected):
+    assert victims_of(analyze, text) == expected
