@@ -170,36 +170,41 @@ def _record(figure: _Figure, doc: Doc, actors: ActorModel, attributions, publish
 
 
 def _figures(doc: Doc, actors: ActorModel) -> Iterator[_Figure]:
+    """Every figure the article gives, each victim phrase read once per outcome: groups named
+    by their harm ("among the dead", "in critical condition"), what outcome words report, the
+    parts of their totals, and "three of the dead were children"."""
     lex = load_lexicon()
     found: list[_Figure] = []
     used: set[tuple[str, int]] = set()  # (outcome, victim token) already read
+
+    def keep(figure: _Figure | None) -> bool:
+        if figure is None or (figure.outcome, figure.head.i) in used:
+            return False
+        used.add((figure.outcome, figure.head.i))
+        found.append(figure)
+        return True
+
     for counted, outcome, anchor in (*_among_the_dead(doc, lex), *_in_condition(doc, lex), *_included(doc, lex)):
-        figure = _figure(counted, anchor, outcome, None, lex)
-        if figure is not None and (outcome, counted.i) not in used:
-            used.add((outcome, counted.i))
-            found.append(figure)
+        keep(_figure(counted, anchor, outcome, None, lex))
+    for figure in _reported(doc, lex):
+        if keep(figure):
+            for part in _breakdowns(figure, lex):
+                keep(part)
+    for part in _some_of_the_harmed(doc, lex):
+        keep(part)
+    yield from _without_victims_of_others(found)
+
+
+def _reported(doc: Doc, lex) -> Iterator[_Figure]:
+    """The figures outcome words report: "killed 12 people", "58 deaths", "were taken hostage"."""
     for token in find_tokens(doc, lemmas=_outcome_lemmas(), lowers=_outcome_forms()):
         outcome = _outcome(token, lex)
         if outcome is None or _hypothetical(token):
             continue
         for victim, perpetrator in _victims(token, outcome, lex):
             figure = _figure(victim, token, outcome, perpetrator, lex)
-            if figure is None:
-                continue
-            key = (outcome, figure.head.i)
-            if key in used:
-                continue
-            used.add(key)
-            found.append(figure)
-            for part in _breakdowns(figure, lex):
-                if (outcome, part.head.i) not in used:
-                    used.add((outcome, part.head.i))
-                    found.append(part)
-    for part in _some_of_the_harmed(doc, lex):
-        if (part.outcome, part.head.i) not in used:
-            used.add((part.outcome, part.head.i))
-            found.append(part)
-    yield from _without_victims_of_others(found)
+            if figure is not None:
+                yield figure
 
 
 def _without_victims_of_others(figures: list[_Figure]) -> Iterator[_Figure]:
