@@ -459,6 +459,9 @@ def _victim_heads(anchor: Token, outcome: str, lex) -> Iterator[tuple[Token, Tok
 
 
 def _verb_victims(anchor: Token, outcome: str, lex) -> Iterator[tuple[Token, Token | None]]:
+    """Who an outcome verb's harm befell, with who did it: the phrase's victims ("lost their
+    lives"), the lives a war claimed, the passive's subject or the phrase the verb describes,
+    the subject of a verb of suffering, else the object."""
     deps = {c.dep_: c for c in anchor.children}
     lemma = anchor.lemma_.lower()
     phrase = _phrase_at(anchor) if lemma not in lex.outcome_verbs else None
@@ -471,37 +474,56 @@ def _verb_victims(anchor: Token, outcome: str, lex) -> Iterator[tuple[Token, Tok
         return
     passive = "nsubjpass" in deps or "auxpass" in deps
     agent = _agent(anchor)
+    yield from _undergoers(anchor, outcome, deps, agent, lex)
+    if _subject_suffers(anchor, lex, passive, deps):
+        sufferer = _sufferer(anchor, deps, lex)
+        if sufferer is not None:
+            yield sufferer, agent
+            return
+        if not _transitive(anchor, lex):
+            return
+    if passive:
+        return
+    if "dobj" in deps:
+        yield deps["dobj"], deps.get("nsubj") or _subject_above(anchor)
+    elif "nsubj" in deps and anchor.dep_ == "conj":
+        yield deps["nsubj"], agent
+    elif (stray := _object_astray(anchor, lex)) is not None:
+        yield stray, deps.get("nsubj")
+
+
+def _undergoers(anchor: Token, outcome: str, deps: dict, agent, lex) -> Iterator[tuple[Token, Token | None]]:
+    """The passive's subject ("12 were killed"), the phrase the verb describes ("22 people
+    killed in strikes", "the 15 wounded civilians"), or a second verb's number ("Four were
+    killed and 14 wounded")."""
     if "nsubjpass" in deps:
         yield deps["nsubjpass"], agent
     elif anchor.dep_ in ("acl", "amod", "relcl") and anchor.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
-        # "22 people killed in strikes", "the 15 wounded civilians"
         yield anchor.head, agent
     elif anchor.dep_ == "conj" and not any(c.dep_ in ("nsubj", "dobj") for c in anchor.children):
-        # "Four were killed and 14 wounded": a number just before the second verb
         number = _number_before(anchor)
         if number is not None:
             yield number, agent
         elif anchor.head.pos_ == "VERB":
             yield from _victims(anchor.head, outcome, lex)
-    if _subject_suffers(anchor, lex, passive, deps):
-        subject = deps.get("nsubj")
-        if subject is None and anchor.dep_ == "xcomp":  # "seven were reported to have died"
-            subject = next((c for c in anchor.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        transitive = anchor.lemma_.lower() in lex.outcome_verbs and anchor.lemma_.lower() not in _words("intransitive_outcomes")
-        if subject is not None and (not transitive or _counts_people(subject, lex)):
-            yield subject, agent  # "five died", "Two soldiers killed in attack" (a headline)
-            return
-        if subject is None and not transitive and (named := _named_before(anchor)) is not None:
-            yield named, agent
-            return
-        if not transitive:
-            return
-    if "dobj" in deps and not passive:
-        yield deps["dobj"], deps.get("nsubj") or _subject_above(anchor)
-    elif "nsubj" in deps and not passive and anchor.dep_ == "conj":
-        yield deps["nsubj"], agent
-    elif not passive and (stray := _object_astray(anchor, lex)) is not None:
-        yield stray, deps.get("nsubj")
+
+
+def _transitive(verb: Token, lex) -> bool:
+    lemma = verb.lemma_.lower()
+    return lemma in lex.outcome_verbs and lemma not in _words("intransitive_outcomes")
+
+
+def _sufferer(verb: Token, deps: dict, lex) -> Token | None:
+    """The subject a verb of suffering harmed: "five died", "seven were reported to have
+    died", "Two soldiers killed in attack" (a headline), or the person named before a verb
+    the parser left without its subject."""
+    subject = deps.get("nsubj")
+    if subject is None and verb.dep_ == "xcomp":
+        subject = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    transitive = _transitive(verb, lex)
+    if subject is not None:
+        return subject if not transitive or _counts_people(subject, lex) else None
+    return None if transitive else _named_before(verb)
 
 
 def _subject_above(verb: Token) -> Token | None:
