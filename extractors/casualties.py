@@ -199,7 +199,7 @@ def _reported(doc: Doc, lex) -> Iterator[_Figure]:
     """The figures outcome words report: "killed 12 people", "58 deaths", "were taken hostage"."""
     for token in find_tokens(doc, lemmas=_outcome_lemmas(), lowers=_outcome_forms()):
         outcome = _outcome(token, lex)
-        if outcome is None or _hypothetical(token):
+        if outcome is None or _hypothetical(token) or _negated(token):
             continue
         for victim, perpetrator in _victims(token, outcome, lex):
             figure = _figure(victim, token, outcome, perpetrator, lex)
@@ -387,6 +387,20 @@ def _hypothetical(anchor: Token) -> bool:
         if c.dep_ == "advmod" and c.lower_ in _words("hypothetical_adverbs"):
             return True
     return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _words("intent_verbs")
+
+
+def _negated(anchor: Token) -> bool:
+    """"were not injured", "no deaths", "no one was hurt", "none of the passengers were
+    injured": harm denied is no figure."""
+    if _denied(anchor):
+        return True
+    subjects = [c for c in anchor.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return any(s.lower_ in _words("negations") or _denied(s) for s in subjects)
+
+
+def _denied(token: Token) -> bool:
+    """A negation or a negative determiner on a word: "not killed", "no deaths", "no one"."""
+    return any(c.dep_ in ("neg", "det") and c.lower_ in _words("negations") for c in token.children)
 
 
 def _victims(anchor: Token, outcome: str, lex) -> Iterator[tuple[Token, Token | None]]:
@@ -616,12 +630,12 @@ def _noun_victims(anchor: Token, lex) -> Iterator[tuple[Token, Token | None]]:
                 return
     # "the death toll rose to 58": the outcome word modifies the toll, or is the toll itself
     # when plural ("fatalities rose to 30")
-    if anchor.lemma_.lower() in lex.toll_nouns or anchor.tag_ == "NNS":
+    if (counter := _counter_of(anchor)) is not None:
+        yield from _toll_value(counter)  # "the number of dead rose to 40", "the number of martyrs"
+    elif anchor.lemma_.lower() in lex.toll_nouns or anchor.tag_ == "NNS":
         yield from _toll_value(anchor)
     elif anchor.head.lemma_.lower() in lex.toll_nouns:
         yield from _toll_value(anchor.head)
-    elif (counter := _counter_of(anchor)) is not None:
-        yield from _toll_value(counter)  # "the number of dead rose to 40"
 
 
 def _counter_of(token: Token) -> Token | None:

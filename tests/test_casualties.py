@@ -396,3 +396,21 @@ def test_a_nationality_and_a_role_of_one_number_are_one_figure(analyze):
 )
 def test_groups_named_by_their_harm(analyze, text, expected):
     assert victims_of(analyze, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police said no one was hurt in the explosion near the embassy.",
+        "None of the passengers were injured, the airline said.",
+        "There were no deaths in the attack on the base, the army said.",
+        "Nobody was killed in the blast, the police said on Monday.",
+        "Two drivers were not hurt and three guards were not injured.",
+    ],
+)
+def test_harm_denied_is_no_figure(analyze, text):
+    assert figures(analyze, text) == []
+
+
+def test_the_number_of_martyrs(analyze):
+    assert figures(analyze, "The health ministry said the number of martyrs rose to 25 in the city.") == [("killed", 25, None, None)]
