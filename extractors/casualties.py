@@ -26,6 +26,7 @@ _YEAR = re.compile(r"^(1[89]|20)\d\d$")
 _AGED = re.compile(r"^\d+-year-olds?$")
 _PLACE_LABELS = ("GPE", "LOC", "FAC")
 _ARTICLES = ("a", "an")
+_HELD = ("abducted", "detained")  # outcomes that are a state people are in
 
 # How far back (in tokens) a passive with no subject looks for the people it counts.
 ORPHAN_REACH = 12
@@ -376,6 +377,8 @@ def _hypothetical(anchor: Token) -> bool:
     """Harm that has not happened is no figure: "until one of them dies", "the siege could
     kill thousands", "potentially leading to the deaths of patients", "threatened to kill the
     hostages"."""
+    if anchor.pos_ == "NOUN" and load_lexicon().outcome_nouns.get(anchor.lemma_.lower()) in _HELD:
+        return False  # "vowed to kill the 12 hostages": the hostages are held whatever befalls them
     verb = anchor
     while not _is_verb(verb) and verb.head.i != verb.i:
         verb = verb.head  # a noun's clause: "leading to the deaths of" -> "leading"

@@ -249,7 +249,7 @@ def test_a_passive_without_its_subject_takes_the_number_before_it(analyze):
         "The hunger strikers said they will continue until one of them dies.",
         "The blockade is potentially leading to the deaths of many patients.",
         "The siege could kill thousands of people, the agency warned.",
-        "The gunmen threatened to kill 10 hostages.",
+        "The gunmen threatened to kill 10 villagers.",
         "The army said 20 others were evacuated from the town.",
     ],
 )
@@ -414,3 +414,11 @@ def test_harm_denied_is_no_figure(analyze, text):
 
 def test_the_number_of_martyrs(analyze):
     assert figures(analyze, "The health ministry said the number of martyrs rose to 25 in the city.") == [("killed", 25, None, None)]
+
+
+def test_harm_threatened_is_no_figure_but_the_hostages_are_held(analyze):
+    assert figures(analyze, "The rebels vowed to kill the 12 hostages if their demands were not met.") == [("abducted", 12, None, None)]
+
+
+def test_feared_dead_is_a_figure(analyze):
+    assert figures(analyze, "At least 20 people are feared dead after the boat capsized off the coast.") == [("killed", 20, 20, None)]
