@@ -8,6 +8,9 @@ from dataclasses import dataclass, field, fields
 from functools import cache
 from typing import Literal
 
+from . import __version__
+from .contract import ISO_DATE, described
+
 SCHEMA_VERSION = 1
 
 Outcome = Literal["killed", "injured", "missing", "abducted", "detained"]
@@ -19,8 +22,8 @@ class Evidence:
     """The sentence a fact was read from, with character offsets into `Article.text`."""
 
     text: str
-    start: int
-    end: int
+    start: int = described(minimum=0)
+    end: int = described(minimum=0)
 
 
 @dataclass(frozen=True)
@@ -40,37 +43,42 @@ class Accusation:
     allegation: str
     cue: str
     evidence: Evidence
-    code: str | None = None  # CAMEO event code where the cue makes it clear
-    date: str | None = None
+    code: str | None = described(  # CAMEO event code where the cue makes it clear
+        "CAMEO event code: 112 accuse (1121-1125 by topic), 111 criticize or denounce.", default=None)
+    date: str | None = described(default=None, pattern=ISO_DATE)
     more_evidence: list[Evidence] = field(default_factory=list)
 
 
 @dataclass
 class Casualty:
-    outcome: str
+    outcome: Outcome
     count: int | None
     evidence: Evidence
     min: int | None = None
     max: int | None = None
     approximate: bool = False
-    conservative: int | None = None  # the figure a conflict-data coder would record for a vague quantity
+    conservative: int | None = described(
+        "For a vague quantity, the figure conflict-data coders record (dozens = 12).", default=None)
     victims: str | None = None
     names: list[str] = field(default_factory=list)
     perpetrator: Mention | None = None
     reported_by: Mention | None = None
     location: str | None = None
-    date: str | None = None
+    date: str | None = described(default=None, pattern=ISO_DATE)
     more_evidence: list[Evidence] = field(default_factory=list)
     # of an earlier or other event than the article's own (an attack in 2002, a list of past
     # shootings): `rashomon compare` leaves it out of the event's figures
-    background: bool = False
+    background: bool = described(
+        "Of an earlier or other event than the article's own: counted since a war or a date weeks back, "
+        "of an earlier attack, dated 14 days or more before publication or in an earlier year, or in a list "
+        "of past events (rashomon compare leaves it out).", default=False)
 
 
 @dataclass
 class Statement:
     speaker: Mention
     content: str
-    direct: bool
+    direct: bool = described("Quoted (true) or reported (false).")
     cue: str
     evidence: Evidence
     anonymous: bool = False
@@ -82,30 +90,54 @@ class Account:
     """One side's version: indices into the report's `statements` and `accusations`."""
 
     party: str
-    statements: list[int] = field(default_factory=list)
-    accusations: list[int] = field(default_factory=list)
+    statements: list[int] = described(default_factory=list, items={"type": "integer", "minimum": 0})
+    accusations: list[int] = described(default_factory=list, items={"type": "integer", "minimum": 0})
 
 
 @dataclass
 class Article:
-    text: str
+    text: str = described("The analysed text; evidence offsets index it.")
     title: str | None = None
     url: str | None = None
-    source: str | None = None
-    published: str | None = None  # ISO date
-    language: str | None = None
+    source: str | None = described("The outlet (site name).", default=None)
+    published: str | None = described(default=None, pattern=ISO_DATE)
+    language: str | None = described("ISO 639-1 code, as detected.", default=None)
+    author: str | None = described("The byline, when the page gives one (names separated by '; ').", default=None)
+
+
+@dataclass(frozen=True)
+class Model:
+    """The spaCy pipeline that parsed the article."""
+
+    name: str = described("As spacy.load takes it: en_core_web_sm.")
+    version: str = described("The pipeline's own version.")
+    spacy: str = described("The version of spaCy that ran it.")
+
+
+@dataclass
+class Provenance:
+    """What a report was made with and from, to cite and reproduce it."""
+
+    rashomon: str | None = described("The rashomon version that made the report.", default=__version__)
+    model: Model | None = described(  # None when nothing was parsed with a known pipeline
+        "The spaCy pipeline that parsed the article.", default=None)
+    final_url: str | None = described("A fetched page: its URL after redirects.", default=None)
+    fetched_at: str | None = described(
+        "A fetched page: when it was downloaded (UTC, ISO 8601).", default=None,
+        pattern=r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
 
 
 @dataclass
 class Report:
-    input: str
+    input: str = described("The input as given: path, URL, - or FILE:LINE.")
     article: Article
     accusations: list[Accusation] = field(default_factory=list)
     casualties: list[Casualty] = field(default_factory=list)
     statements: list[Statement] = field(default_factory=list)
     accounts: list[Account] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    id: str | None = None
+    id: str | None = described(default=None, omitted_when_none=True)
+    provenance: Provenance = field(default_factory=Provenance)
 
     def to_dict(self) -> dict:
         data = {"schema_version": SCHEMA_VERSION}
@@ -143,15 +175,18 @@ class Source:
     label: str  # the input as given; becomes the report's "input"
     location: str | None = None  # a path or URL to load
     data: bytes | None = None  # raw bytes: stdin, or a page already fetched
-    text: str | None = None  # article text given inline (a --jsonl record)
-    html: str | None = None  # a page given inline (a --jsonl record)
+    text: str | None = None  # article text given inline (a --records record)
+    html: str | None = None  # a page given inline (a --records record)
     id: str | None = None
     title: str | None = None
     published: str | None = None
+    author: str | None = None
     url: str | None = None  # where inline or fetched content came from
+    fetched_at: str | None = None  # when `data` was downloaded (UTC, ISO 8601)
     content_type: str | None = None
     charset: str | None = None
     error: str | None = None  # known to have failed before anything was read
+    reading: str | None = None  # "html" or "text": how to read `data` or `location`, else detected
     warnings: tuple[str, ...] = ()
 
 
@@ -161,7 +196,7 @@ class Failure:
 
     input: str
     error: str
-    id: str | None = None
+    id: str | None = described(default=None, omitted_when_none=True)
 
     def to_dict(self) -> dict:
         data = {"input": self.input, "error": self.error}

@@ -12,7 +12,7 @@ from conftest import EXAMPLES, HARBOR, SEED, TESSIT
 from rashomon.cli.app import main
 from rashomon.cli.env import Environment
 from rashomon.extractors.analyze import MIN_ARTICLES_PER_PROCESS, SINGLE_PROCESS_BATCH, processes_for
-from rashomon.extractors.article import HOST_INTERVAL, PER_HOST
+from rashomon.extractors.prefetch import HOST_INTERVAL, PER_HOST
 from rashomon.extractors.records import Failure, Source
 
 
@@ -36,7 +36,7 @@ def test_every_kind_of_input_in_one_run(cli, tmp_path, web):
         json.dumps({"id": "r7", "title": "nothing to read"}),
     ]) + "\n")
 
-    result = cli("analyze", TESSIT, "-", folder, "-i", listing, "--jsonl", records, "--allow-private",
+    result = cli("analyze", TESSIT, "-", folder, "-i", listing, "--records", records, "--allow-private",
                  stdin=SEED.read_bytes())
     lines = result.lines()
     # INPUT arguments in order (a folder in name order), then the -i list, then the records

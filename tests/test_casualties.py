@@ -328,7 +328,7 @@ def test_background_is_in_the_json(cli, tmp_path):
 
 def test_the_schema_documents_background(cli):
     schema = __import__("json").loads(cli("schema").stdout)
-    casualty = schema["$defs"]["report"]["properties"]["casualties"]["items"]
+    casualty = schema["$defs"]["casualty"]
     assert casualty["properties"]["background"]["type"] == "boolean"
     assert "earlier" in casualty["properties"]["background"]["description"]
     assert "background" in casualty["required"]
