@@ -780,8 +780,10 @@ def _single_victim(victim: Token, anchor: Token, lex) -> bool:
         return False
     if victim.tag_ != "NN" or not (victim.lemma_.lower() in lex.people_nouns or _aged(victim)):
         return False
-    if victim.lower_ in _words("generic_victims"):
-        return False
+    if victim.lemma_.lower() in _words("not_single_victims"):
+        return False  # "the other was wounded", "a body was found"
+    if any(c.ent_type_ == "ORDINAL" for c in victim.children):
+        return False  # "the 85th victim died": a toll's rank, not a figure of one
     singled = any(
         (c.dep_ == "det" and c.lower_ in _words("single_determiners")) or c.dep_ == "poss"
         for c in victim.children

@@ -422,3 +422,19 @@ def test_harm_threatened_is_no_figure_but_the_hostages_are_held(analyze):
 
 def test_feared_dead_is_a_figure(analyze):
     assert figures(analyze, "At least 20 people are feared dead after the boat capsized off the coast.") == [("killed", 20, 20, None)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The victim, aged 34, died in hospital, the police said.", [("killed", 1, None, None)]),
+        ("A person was killed and two were injured when the wall collapsed on the market.",
+         [("killed", 1, None, None), ("injured", 2, None, None)]),
+    ],
+)
+def test_a_victim_or_a_person_singled_out(analyze, text, expected):
+    assert figures(analyze, text) == expected
+
+
+def test_a_tolls_rank_is_no_single_victim(analyze):
+    assert figures(analyze, "The 85th victim died in hospital on Friday, the mayor said.") == []
