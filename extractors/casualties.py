@@ -432,7 +432,8 @@ def _another_victim(conjunct: Token, victim: Token, lex) -> bool:
     injuries") is that outcome's figure."""
     if conjunct.dep_ != "conj" or conjunct.pos_ not in ("NOUN", "PROPN", "NUM") or conjunct.i < victim.i:
         return False
-    if _outcome(conjunct, lex) is not None:
+    whole = _of_object(conjunct)  # "9 martyrs and dozens of wounded"
+    if _outcome(conjunct, lex) is not None or (whole is not None and _outcome(whole, lex) is not None):
         return False  # "45 deaths and 120 injuries": a figure of its own
     return not any(_outcome(m, lex) for m in conjunct.children if m.dep_ in ("amod", "compound", "acl"))
 
@@ -479,7 +480,7 @@ def _verb_victims(anchor: Token, outcome: str, lex) -> Iterator[tuple[Token, Tok
     """Who an outcome verb's harm befell, with who did it: the phrase's victims ("lost their
     lives"), the lives a war claimed, the passive's subject or the phrase the verb describes,
     the subject of a verb of suffering, else the object."""
-    deps = {c.dep_: c for c in anchor.children}
+    deps = _first_by_dep(anchor.children)
     lemma = anchor.lemma_.lower()
     phrase = _phrase_at(anchor) if lemma not in lex.outcome_verbs else None
     if phrase is not None:
@@ -507,6 +508,16 @@ def _verb_victims(anchor: Token, outcome: str, lex) -> Iterator[tuple[Token, Tok
         yield deps["nsubj"], agent
     elif (stray := _object_astray(anchor, lex)) is not None:
         yield stray, deps.get("nsubj")
+
+
+def _first_by_dep(children) -> dict[str, Token]:
+    """Each dependency's first child, a date last: "killing 7 civilians among them 3
+    children", parsed with two objects, kills the 7; in "2 May 2017 At least 24 people were
+    killed" the date parsed as a subject is not who was killed."""
+    deps: dict[str, Token] = {}
+    for c in sorted(children, key=lambda c: c.ent_type_ in ("DATE", "TIME")):
+        deps.setdefault(c.dep_, c)
+    return deps
 
 
 def _undergoers(anchor: Token, outcome: str, deps: dict, agent, lex) -> Iterator[tuple[Token, Token | None]]:
@@ -573,7 +584,7 @@ def _phrase_victims(verb: Token, inside: list[Token], lex) -> Iterator[tuple[Tok
     taken hostage" (the phrase it describes), "took 300 pupils from their school" (the object),
     "five soldiers lost their lives" (the subject)."""
     ids = {t.i for t in inside}
-    deps = {c.dep_: c for c in verb.children if c.i not in ids}
+    deps = _first_by_dep(c for c in verb.children if c.i not in ids)
     if "nsubjpass" in deps:
         yield deps["nsubjpass"], _agent(verb)
     elif verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):

@@ -438,3 +438,22 @@ def test_a_victim_or_a_person_singled_out(analyze, text, expected):
 
 def test_a_tolls_rank_is_no_single_victim(analyze):
     assert figures(analyze, "The 85th victim died in hospital on Friday, the mayor said.") == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The warplanes targeted the town killing 7 civilians among them 3 children and injuring others",
+         [("killed", 7, "civilians"), ("killed", 3, "children")]),
+        ("The bombardment caused the fall of 9 martyrs and dozens of wounded", [("killed", 9, "martyrs")]),
+        ("20 people were killed 5 of them children in the shelling on the town",
+         [("killed", 20, "people"), ("killed", 5, "children")]),
+    ],
+)
+def test_text_without_commas_breakdowns(analyze, text, expected):
+    assert victims_of(analyze, text) == expected
+
+
+def test_a_date_parsed_as_the_subject_is_not_the_victims(analyze):
+    text = "2 May 2017 At least 24 people were killed on Tuesday in an attack near a refugee camp a monitor said."
+    assert figures(analyze, text) == [("killed", 24, 24, None)]
