@@ -416,6 +416,8 @@ def _victims(anchor: Token, outcome: str, lex) -> Iterator[tuple[Token, Token | 
         if orphan is not None:
             found = [(orphan, _agent(anchor))]
     for victim, perpetrator in found:
+        if victim.lemma_.lower() in _words("count_nouns") and _of_object(victim) is not None:
+            victim = _of_object(victim)  # "a total of 45 people were arrested"
         counter = _counter_of(victim)
         if counter is not None:  # "the number of people killed has risen to 40"
             yield from ((value, perpetrator) for value, _ in _toll_value(counter))

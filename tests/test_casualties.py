@@ -457,3 +457,15 @@ def test_text_without_commas_breakdowns(analyze, text, expected):
 def test_a_date_parsed_as_the_subject_is_not_the_victims(analyze):
     text = "2 May 2017 At least 24 people were killed on Tuesday in an attack near a refugee camp a monitor said."
     assert figures(analyze, text) == [("killed", 24, 24, None)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Gunmen seized 12 passengers from a bus on the highway.", [("abducted", 12, None, None)]),
+        ("The rebels seized the town and the airport after the army withdrew.", []),
+        ("A total of 45 people were arrested in the raids.", [("detained", 45, None, None)]),
+    ],
+)
+def test_seized_people_and_totals(analyze, text, expected):
+    assert figures(analyze, text) == expected
