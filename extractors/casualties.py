@@ -43,8 +43,9 @@ PHRASE_GAP = 4
 OBJECT_REACH = 4
 # Words between a total and its breakdown marker ("22 people killed, including").
 BREAKDOWN_GAP = 3
-# Words after a total where "10 of them children" may begin.
+# Words after a total where "10 of them children" may begin, and the words of "10 of them".
 PARTITIVE_REACH = 8
+PARTITIVE_WORDS = 3
 # Words a part of a breakdown may run over before its people noun ("two young pregnant women").
 PART_WORDS = 6
 # Earlier years in one sentence, and no date of now, that make it a list of past events.
@@ -1018,7 +1019,8 @@ def _inside_name(token: Token) -> bool:
 def _breakdowns(figure: _Figure, lex) -> Iterator[_Figure]:
     """The parts of a total, each a figure of its own: "22 killed, including six civilians",
     "27 people among them four children", "30 people, of whom 13 were civilians", "six
-    people, including an 11-year-old", and "six civilians were among the 22 killed"."""
+    people, including an 11-year-old", "15 killed, 10 of them children", and "six civilians
+    were among the 22 killed"."""
     starts = set()
     # "At least 12 civilians including four children": a repeat of the total in apposition too
     repeats = [c for c in figure.head.children if c.dep_ == "appos"]
@@ -1042,17 +1044,24 @@ def _partitive_parts(figure: _Figure, lex) -> Iterator[_Figure]:
     civilians": a number of the total, and the group it names."""
     doc, end = figure.anchor.doc, figure.anchor.sent.end
     after = max(figure.head.i, figure.anchor.i) + 1
-    for i in range(after, min(end - 3, after + PARTITIVE_REACH)):
-        if not (_is_number_word(doc[i], lex) and doc[i + 1].lower_ == "of" and doc[i + 2].lower_ in _words("partitive_pronouns")):
+    for i in range(after, min(end - PARTITIVE_WORDS, after + PARTITIVE_REACH)):
+        if not _partitive_at(doc, i, lex):
             continue
-        start = i + 3
+        start = i + PARTITIVE_WORDS
         if doc[start].pos_ == "AUX":
             start += 1  # "of whom were civilians"
         noun = _part_noun(doc, start, end, lex)
-        quantity = _count_between(noun or doc[i], i, i, lex)
-        if noun is not None and quantity is not None and quantity.count != figure.quantity.count:
+        if noun is None:
+            return
+        quantity = _count_between(noun, i, i, lex)
+        if quantity is not None and quantity.count != figure.quantity.count:
             yield _Figure(figure.outcome, quantity, noun, [], figure.anchor, figure.perpetrator, noun, part=True)
         return
+
+
+def _partitive_at(doc: Doc, i: int, lex) -> bool:
+    """"10 of them", "13 of whom" at doc[i]."""
+    return _is_number_word(doc[i], lex) and doc[i + 1].lower_ == "of" and doc[i + 2].lower_ in _words("partitive_pronouns")
 
 
 def _some_of_the_harmed(doc: Doc, lex) -> Iterator[_Figure]:
