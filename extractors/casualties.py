@@ -1216,16 +1216,23 @@ def _victim_text(token: Token) -> str:
 
 
 def _perpetrator(token: Token | None, actors: ActorModel) -> Mention | None:
-    """Who the figure says did it, when that is an actor, an attack ("US air strikes") or a
-    hostile group ("Gunmen in two speedboats abducted eight fishermen")."""
+    """Who the figure says did it, when that is an actor, an attack ("US air strikes"), a
+    hostile group ("Gunmen in two speedboats abducted eight fishermen") or a force or people
+    ("Regime forces killed 5 civilians", "soldiers arrested 30 protesters")."""
     if token is None:
         return None
-    lex = load_lexicon()
     mention = actors.mention(token)
-    lemma = token.lemma_.lower()
-    if mention.party is None and lemma not in lex.hostile_nouns and lemma not in lex.hostile_groups and token.pos_ != "PROPN":
+    if mention.party is None and token.pos_ != "PROPN" and not _names_a_doer(token):
         return None
     return mention
+
+
+def _names_a_doer(token: Token) -> bool:
+    lex = load_lexicon()
+    lemma = token.lemma_.lower()
+    if lemma in lex.hostile_nouns or lemma in lex.hostile_groups or lemma in lex.group_heads:
+        return True
+    return lemma in lex.people_nouns and lemma not in _words("generic_victims")
 
 
 def _accused_in(sentence: Span) -> Token | None:

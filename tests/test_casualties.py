@@ -469,3 +469,15 @@ def test_a_date_parsed_as_the_subject_is_not_the_victims(analyze):
 )
 def test_seized_people_and_totals(analyze, text, expected):
     assert figures(analyze, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, doer",
+    [
+        ("Regime forces killed 5 civilians in shelling on the town.", "Regime forces"),
+        ("Soldiers arrested 30 protesters in the square on Friday.", "Soldiers"),
+    ],
+)
+def test_forces_and_people_as_perpetrators(analyze, text, doer):
+    (figure,) = analyze(text).casualties
+    assert figure.perpetrator is not None and figure.perpetrator.text == doer
