@@ -586,6 +586,8 @@ def _phrase_victims(verb: Token, inside: list[Token], lex) -> Iterator[tuple[Tok
     """Who a phrase's outcome befell: "were taken hostage" (the passive's subject), "30 people
     taken hostage" (the phrase it describes), "took 300 pupils from their school" (the object),
     "five soldiers lost their lives" (the subject)."""
+    if _to_safety(verb):
+        return  # "took 30 children from their homes to safety": a rescue
     ids = {t.i for t in inside}
     deps = _first_by_dep(c for c in verb.children if c.i not in ids)
     if "nsubjpass" in deps:
@@ -600,6 +602,13 @@ def _phrase_victims(verb: Token, inside: list[Token], lex) -> Iterator[tuple[Tok
         yield deps["nsubj"], None
     elif (named := _named_before(verb)) is not None:
         yield named, None
+
+
+def _to_safety(verb: Token) -> bool:
+    return any(
+        c.dep_ == "prep" and c.lower_ == "to" and any(g.lemma_.lower() in _words("safe_places") for g in c.children)
+        for c in verb.children
+    )
 
 
 def _counted_in_phrase(inside: list[Token], lex) -> Token | None:

@@ -481,3 +481,7 @@ def test_seized_people_and_totals(analyze, text, expected):
 def test_forces_and_people_as_perpetrators(analyze, text, doer):
     (figure,) = analyze(text).casualties
     assert figure.perpetrator is not None and figure.perpetrator.text == doer
+
+
+def test_people_taken_to_safety_are_rescued_not_abducted(analyze):
+    assert figures(analyze, "Rescuers took 30 children from their homes to safety after the flood.") == []
