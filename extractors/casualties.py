@@ -26,6 +26,7 @@ _YEAR = re.compile(r"^(1[89]|20)\d\d$")
 _AGED = re.compile(r"^\d+-year-olds?$")
 _PLACE_LABELS = ("GPE", "LOC", "FAC")
 _ARTICLES = ("a", "an")
+_HELD = ("abducted", "detained")  # outcomes that are a state people are in
 
 # How far back (in tokens) a passive with no subject looks for the people it counts.
 ORPHAN_REACH = 12
@@ -42,6 +43,9 @@ PHRASE_GAP = 4
 OBJECT_REACH = 4
 # Words between a total and its breakdown marker ("22 people killed, including").
 BREAKDOWN_GAP = 3
+# Words after a total where "10 of them children" may begin, and the words of "10 of them".
+PARTITIVE_REACH = 8
+PARTITIVE_WORDS = 3
 # Words a part of a breakdown may run over before its people noun ("two young pregnant women").
 PART_WORDS = 6
 # Earlier years in one sentence, and no date of now, that make it a list of past events.
@@ -113,11 +117,12 @@ def _unnumbered(c: Casualty) -> bool:
 def _group(victims: str | None) -> str | None:
     """A victim group by the class of its head word ("fighters" and "members" are combatants),
     or None when it names no particular group."""
-    phrase = re.split(r"\s+(?:of|in|at|from)\s+", (victims or "").lower())[0]
-    words = re.findall(r"[a-z]+", phrase)
-    head = _singular(words[-1] if words else "")
-    if head in _words("generic_victims"):
-        return None
+    phrase = re.split(r"\s+(?:of|in|at|from)\s+", victims or "")[0]
+    words = re.findall(r"[A-Za-z]+", phrase)
+    written = _singular(words[-1]) if words else ""
+    head = _singular(written.lower())
+    if head in _words("generic_victims") or written in load_lexicon().country_aliases:
+        return None  # "27 people", "three Israelis": no group beyond who they are
     return load_lexicon().victim_classes.get(head, head)
 
 
@@ -153,7 +158,7 @@ def _record(figure: _Figure, doc: Doc, actors: ActorModel, attributions, publish
         approximate=q.approximate,
         conservative=q.conservative,
         evidence=evidence_of(sentence),
-        victims=_victim_text(figure.victims) if figure.victims is not None else None,
+        victims=_victim_name(figure.victims, actors) if figure.victims is not None else None,
         names=figure.names,
         perpetrator=_perpetrator(figure.perpetrator or _accused_in(sentence), actors),
         reported_by=_source(figure.anchor, attributions),
@@ -167,32 +172,41 @@ def _record(figure: _Figure, doc: Doc, actors: ActorModel, attributions, publish
 
 
 def _figures(doc: Doc, actors: ActorModel) -> Iterator[_Figure]:
+    """Every figure the article gives, each victim phrase read once per outcome: groups named
+    by their harm ("among the dead", "in critical condition"), what outcome words report, the
+    parts of their totals, and "three of the dead were children"."""
     lex = load_lexicon()
     found: list[_Figure] = []
     used: set[tuple[str, int]] = set()  # (outcome, victim token) already read
-    for counted, outcome, anchor in (*_among_the_dead(doc, lex), *_in_condition(doc, lex)):
-        figure = _figure(counted, anchor, outcome, None, lex)
-        if figure is not None and (outcome, counted.i) not in used:
-            used.add((outcome, counted.i))
-            found.append(figure)
+
+    def keep(figure: _Figure | None) -> bool:
+        if figure is None or (figure.outcome, figure.head.i) in used:
+            return False
+        used.add((figure.outcome, figure.head.i))
+        found.append(figure)
+        return True
+
+    for counted, outcome, anchor in (*_among_the_dead(doc, lex), *_in_condition(doc, lex), *_included(doc, lex)):
+        keep(_figure(counted, anchor, outcome, None, lex))
+    for figure in _reported(doc, lex):
+        if keep(figure):
+            for part in _breakdowns(figure, lex):
+                keep(part)
+    for part in _some_of_the_harmed(doc, lex):
+        keep(part)
+    yield from _without_victims_of_others(found)
+
+
+def _reported(doc: Doc, lex) -> Iterator[_Figure]:
+    """The figures outcome words report: "killed 12 people", "58 deaths", "were taken hostage"."""
     for token in find_tokens(doc, lemmas=_outcome_lemmas(), lowers=_outcome_forms()):
         outcome = _outcome(token, lex)
-        if outcome is None or _hypothetical(token):
+        if outcome is None or _hypothetical(token) or _negated(token):
             continue
         for victim, perpetrator in _victims(token, outcome, lex):
             figure = _figure(victim, token, outcome, perpetrator, lex)
-            if figure is None:
-                continue
-            key = (outcome, figure.head.i)
-            if key in used:
-                continue
-            used.add(key)
-            found.append(figure)
-            for part in _breakdowns(figure, lex):
-                if (outcome, part.head.i) not in used:
-                    used.add((outcome, part.head.i))
-                    found.append(part)
-    yield from _without_victims_of_others(found)
+            if figure is not None:
+                yield figure
 
 
 def _without_victims_of_others(figures: list[_Figure]) -> Iterator[_Figure]:
@@ -213,7 +227,7 @@ def _among_the_dead(doc: Doc, lex) -> Iterator[tuple[Token, str, Token]]:
         if among.dep_ != "prep":
             continue
         group = next((c for c in among.children if c.dep_ == "pobj"), None)
-        outcome = _outcome(group, lex) if group is not None else None
+        outcome = _group_outcome(group, lex) if group is not None else None
         if outcome is None:
             continue
         verb = among.head if among.head.lemma_ == "be" else among.head.head
@@ -222,6 +236,28 @@ def _among_the_dead(doc: Doc, lex) -> Iterator[tuple[Token, str, Token]]:
         counted = next((c for c in verb.children if _counted_beside(c, among)), None)
         if counted is not None and counted.i != group.i:
             yield counted, outcome, group
+
+
+def _group_outcome(group: Token, lex) -> str | None:
+    """The outcome a phrase names its people by: "the dead", "those killed", "people wounded"."""
+    outcome = _outcome(group, lex)
+    if outcome is None and group.lemma_.lower() in _words("harmed_groups"):
+        verb = next((c for c in group.children if c.dep_ in ("acl", "relcl", "amod") and _is_verb(c)), None)
+        outcome = _outcome(verb, lex) if verb is not None else None
+    return outcome
+
+
+def _included(doc: Doc, lex) -> Iterator[tuple[Token, str, Token]]:
+    """"The dead included 12 soldiers", "those killed included three children": the counted
+    people a harmed group includes. (counted, outcome, anchor)."""
+    for verb in find_tokens(doc, lemmas=_words("include_verbs")):
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        outcome = _group_outcome(subject, lex) if subject is not None else None
+        if outcome is None:
+            continue
+        for counted in (c for c in verb.children if c.dep_ == "dobj"):
+            yield counted, outcome, subject
+            yield from ((c, outcome, subject) for c in counted.children if _another_victim(c, counted, lex))
 
 
 def _counted_beside(child: Token, among: Token) -> bool:
@@ -244,11 +280,18 @@ def _in_condition(doc: Doc, lex) -> Iterator[tuple[Token, str, Token]]:
             continue
         holder = prep.head
         if holder.pos_ in ("NOUN", "PROPN", "NUM"):
-            yield holder, "injured", noun
-            continue
-        counted = next((c for dep in ("dobj", "nsubjpass", "nsubj") for c in holder.children if c.dep_ == dep), None)
-        if counted is not None:
+            counted = holder
+        else:
+            counted = next((c for dep in ("dobj", "nsubjpass", "nsubj") for c in holder.children if c.dep_ == dep), None)
+        if counted is not None and not _of_the_harmed(counted, lex):
             yield counted, "injured", noun
+
+
+def _of_the_harmed(token: Token, lex) -> bool:
+    """"several of the wounded": an untold part of people already counted is no figure of its
+    own ("five of the injured" is)."""
+    whole = _of_object(token)
+    return whole is not None and _outcome(whole, lex) is not None and vague_quantity(token.lower_) is not None
 
 
 @cache
@@ -335,6 +378,8 @@ def _hypothetical(anchor: Token) -> bool:
     """Harm that has not happened is no figure: "until one of them dies", "the siege could
     kill thousands", "potentially leading to the deaths of patients", "threatened to kill the
     hostages"."""
+    if anchor.pos_ == "NOUN" and load_lexicon().outcome_nouns.get(anchor.lemma_.lower()) in _HELD:
+        return False  # "vowed to kill the 12 hostages": the hostages are held whatever befalls them
     verb = anchor
     while not _is_verb(verb) and verb.head.i != verb.i:
         verb = verb.head  # a noun's clause: "leading to the deaths of" -> "leading"
@@ -348,6 +393,20 @@ def _hypothetical(anchor: Token) -> bool:
     return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _words("intent_verbs")
 
 
+def _negated(anchor: Token) -> bool:
+    """"were not injured", "no deaths", "no one was hurt", "none of the passengers were
+    injured": harm denied is no figure."""
+    if _denied(anchor):
+        return True
+    subjects = [c for c in anchor.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return any(s.lower_ in _words("negations") or _denied(s) for s in subjects)
+
+
+def _denied(token: Token) -> bool:
+    """A negation or a negative determiner on a word: "not killed", "no deaths", "no one"."""
+    return any(c.dep_ in ("neg", "det") and c.lower_ in _words("negations") for c in token.children)
+
+
 def _victims(anchor: Token, outcome: str, lex) -> Iterator[tuple[Token, Token | None]]:
     """(victim phrase head, perpetrator phrase head) pairs an outcome word reports, with each
     conjunct of a coordinated victim phrase ("two American soldiers and three Afghan ...")."""
@@ -358,6 +417,12 @@ def _victims(anchor: Token, outcome: str, lex) -> Iterator[tuple[Token, Token | 
         if orphan is not None:
             found = [(orphan, _agent(anchor))]
     for victim, perpetrator in found:
+        if victim.lemma_.lower() in _words("count_nouns") and _of_object(victim) is not None:
+            victim = _of_object(victim)  # "a total of 45 people were arrested"
+        counter = _counter_of(victim)
+        if counter is not None:  # "the number of people killed has risen to 40"
+            yield from ((value, perpetrator) for value, _ in _toll_value(counter))
+            continue
         yield victim, perpetrator
         for c in victim.children:
             if _another_victim(c, victim, lex):
@@ -366,9 +431,13 @@ def _victims(anchor: Token, outcome: str, lex) -> Iterator[tuple[Token, Token | 
 
 def _another_victim(conjunct: Token, victim: Token, lex) -> bool:
     """A conjunct counted beside the victims: "two soldiers and three civilians". One with an
-    outcome of its own ("two dead bodies and 100 wounded people") is that outcome's figure."""
+    outcome of its own ("two dead bodies and 100 wounded people", "45 deaths and 120
+    injuries") is that outcome's figure."""
     if conjunct.dep_ != "conj" or conjunct.pos_ not in ("NOUN", "PROPN", "NUM") or conjunct.i < victim.i:
         return False
+    whole = _of_object(conjunct)  # "9 martyrs and dozens of wounded"
+    if _outcome(conjunct, lex) is not None or (whole is not None and _outcome(whole, lex) is not None):
+        return False  # "45 deaths and 120 injuries": a figure of its own
     return not any(_outcome(m, lex) for m in conjunct.children if m.dep_ in ("amod", "compound", "acl"))
 
 
@@ -411,7 +480,10 @@ def _victim_heads(anchor: Token, outcome: str, lex) -> Iterator[tuple[Token, Tok
 
 
 def _verb_victims(anchor: Token, outcome: str, lex) -> Iterator[tuple[Token, Token | None]]:
-    deps = {c.dep_: c for c in anchor.children}
+    """Who an outcome verb's harm befell, with who did it: the phrase's victims ("lost their
+    lives"), the lives a war claimed, the passive's subject or the phrase the verb describes,
+    the subject of a verb of suffering, else the object."""
+    deps = _first_by_dep(anchor.children)
     lemma = anchor.lemma_.lower()
     phrase = _phrase_at(anchor) if lemma not in lex.outcome_verbs else None
     if phrase is not None:
@@ -423,37 +495,73 @@ def _verb_victims(anchor: Token, outcome: str, lex) -> Iterator[tuple[Token, Tok
         return
     passive = "nsubjpass" in deps or "auxpass" in deps
     agent = _agent(anchor)
+    yield from _undergoers(anchor, outcome, deps, agent, lex)
+    if _subject_suffers(anchor, lex, passive, deps):
+        sufferer = _sufferer(anchor, deps, lex)
+        if sufferer is not None:
+            yield sufferer, agent
+            return
+        if not _transitive(anchor, lex):
+            return
+    if passive:
+        return
+    if "dobj" in deps:
+        yield deps["dobj"], deps.get("nsubj") or _subject_above(anchor)
+    elif "nsubj" in deps and anchor.dep_ == "conj":
+        yield deps["nsubj"], agent
+    elif (stray := _object_astray(anchor, lex)) is not None:
+        yield stray, deps.get("nsubj")
+
+
+def _first_by_dep(children) -> dict[str, Token]:
+    """Each dependency's first child, a date last: "killing 7 civilians among them 3
+    children", parsed with two objects, kills the 7; in "2 May 2017 At least 24 people were
+    killed" the date parsed as a subject is not who was killed."""
+    deps: dict[str, Token] = {}
+    for c in sorted(children, key=lambda c: c.ent_type_ in ("DATE", "TIME")):
+        deps.setdefault(c.dep_, c)
+    return deps
+
+
+def _undergoers(anchor: Token, outcome: str, deps: dict, agent, lex) -> Iterator[tuple[Token, Token | None]]:
+    """The passive's subject ("12 were killed"), the phrase the verb describes ("22 people
+    killed in strikes", "the 15 wounded civilians"), or a second verb's number ("Four were
+    killed and 14 wounded")."""
     if "nsubjpass" in deps:
         yield deps["nsubjpass"], agent
     elif anchor.dep_ in ("acl", "amod", "relcl") and anchor.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
-        # "22 people killed in strikes", "the 15 wounded civilians"
         yield anchor.head, agent
     elif anchor.dep_ == "conj" and not any(c.dep_ in ("nsubj", "dobj") for c in anchor.children):
-        # "Four were killed and 14 wounded": a number just before the second verb
         number = _number_before(anchor)
         if number is not None:
             yield number, agent
         elif anchor.head.pos_ == "VERB":
             yield from _victims(anchor.head, outcome, lex)
-    if _subject_suffers(anchor, lex, passive, deps):
-        subject = deps.get("nsubj")
-        if subject is None and anchor.dep_ == "xcomp":  # "seven were reported to have died"
-            subject = next((c for c in anchor.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        transitive = anchor.lemma_.lower() in lex.outcome_verbs and anchor.lemma_.lower() not in _words("intransitive_outcomes")
-        if subject is not None and (not transitive or _counts_people(subject, lex)):
-            yield subject, agent  # "five died", "Two soldiers killed in attack" (a headline)
-            return
-        if subject is None and not transitive and (named := _named_before(anchor)) is not None:
-            yield named, agent
-            return
-        if not transitive:
-            return
-    if "dobj" in deps and not passive:
-        yield deps["dobj"], deps.get("nsubj")
-    elif "nsubj" in deps and not passive and anchor.dep_ == "conj":
-        yield deps["nsubj"], agent
-    elif not passive and (stray := _object_astray(anchor, lex)) is not None:
-        yield stray, deps.get("nsubj")
+
+
+def _transitive(verb: Token, lex) -> bool:
+    lemma = verb.lemma_.lower()
+    return lemma in lex.outcome_verbs and lemma not in _words("intransitive_outcomes")
+
+
+def _sufferer(verb: Token, deps: dict, lex) -> Token | None:
+    """The subject a verb of suffering harmed: "five died", "seven were reported to have
+    died", "Two soldiers killed in attack" (a headline), or the person named before a verb
+    the parser left without its subject."""
+    subject = deps.get("nsubj")
+    if subject is None and verb.dep_ == "xcomp":
+        subject = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    transitive = _transitive(verb, lex)
+    if subject is not None:
+        return subject if not transitive or _counts_people(subject, lex) else None
+    return None if transitive else _named_before(verb)
+
+
+def _subject_above(verb: Token) -> Token | None:
+    """Who does what a participle reports: "Militants stormed the village, killing 12"."""
+    if verb.dep_ not in ("advcl", "conj", "xcomp") or not _is_verb(verb.head):
+        return None
+    return next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
 
 
 def _object_astray(verb: Token, lex) -> Token | None:
@@ -478,8 +586,10 @@ def _phrase_victims(verb: Token, inside: list[Token], lex) -> Iterator[tuple[Tok
     """Who a phrase's outcome befell: "were taken hostage" (the passive's subject), "30 people
     taken hostage" (the phrase it describes), "took 300 pupils from their school" (the object),
     "five soldiers lost their lives" (the subject)."""
+    if _to_safety(verb):
+        return  # "took 30 children from their homes to safety": a rescue
     ids = {t.i for t in inside}
-    deps = {c.dep_: c for c in verb.children if c.i not in ids}
+    deps = _first_by_dep(c for c in verb.children if c.i not in ids)
     if "nsubjpass" in deps:
         yield deps["nsubjpass"], _agent(verb)
     elif verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
@@ -492,6 +602,13 @@ def _phrase_victims(verb: Token, inside: list[Token], lex) -> Iterator[tuple[Tok
         yield deps["nsubj"], None
     elif (named := _named_before(verb)) is not None:
         yield named, None
+
+
+def _to_safety(verb: Token) -> bool:
+    return any(
+        c.dep_ == "prep" and c.lower_ == "to" and any(g.lemma_.lower() in _words("safe_places") for g in c.children)
+        for c in verb.children
+    )
 
 
 def _counted_in_phrase(inside: list[Token], lex) -> Token | None:
@@ -508,6 +625,9 @@ def _of_object(token: Token) -> Token | None:
 
 
 def _adjective_victims(anchor: Token) -> Iterator[tuple[Token, Token | None]]:
+    if any(c.dep_ == "nummod" for c in anchor.children):
+        yield anchor, None  # "left 12 dead": the adjective is the counted head
+        return
     subject = next((c for c in anchor.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is not None:  # "with 304 more wounded"
         yield subject, None
@@ -536,10 +656,20 @@ def _noun_victims(anchor: Token, lex) -> Iterator[tuple[Token, Token | None]]:
                 return
     # "the death toll rose to 58": the outcome word modifies the toll, or is the toll itself
     # when plural ("fatalities rose to 30")
-    if anchor.lemma_.lower() in lex.toll_nouns or anchor.tag_ == "NNS":
+    if (counter := _counter_of(anchor)) is not None:
+        yield from _toll_value(counter)  # "the number of dead rose to 40", "the number of martyrs"
+    elif anchor.lemma_.lower() in lex.toll_nouns or anchor.tag_ == "NNS":
         yield from _toll_value(anchor)
     elif anchor.head.lemma_.lower() in lex.toll_nouns:
         yield from _toll_value(anchor.head)
+
+
+def _counter_of(token: Token) -> Token | None:
+    """The noun that counts a phrase: "the number of dead", "the total of people killed"."""
+    of = token.head
+    if token.dep_ == "pobj" and of.lower_ == "of" and of.head.lemma_.lower() in _words("count_nouns"):
+        return of.head
+    return None
 
 
 def _toll_value(toll: Token) -> Iterator[tuple[Token, Token | None]]:
@@ -652,19 +782,31 @@ def _single_victim(victim: Token, anchor: Token, lex) -> bool:
     """One person presented as a figure, as the subject or object of an outcome verb: "a
     cameraman was wounded", "a 15-year-old boy was detained", "the town's deputy mayor was
     detained", "Peter Smith succumbed to his injuries"."""
+    if anchor.pos_ == "ADJ" and anchor.dep_ in ("oprd", "acomp", "xcomp"):
+        anchor = anchor.head  # "a man was shot dead": the verb the outcome completes
     if not _is_verb(anchor):
         return False
+    if victim.dep_ == "conj":  # "two commanders and a civilian": one beside a count
+        first = victim.head
+        while first.dep_ == "conj":
+            first = first.head
+        determiner = next((c.lower_ for c in victim.children if c.dep_ == "det"), None)
+        return first.head.i == anchor.i and determiner in _ARTICLES and victim.lemma_.lower() in lex.people_nouns
     direct = victim.dep_ in ("nsubj", "nsubjpass", "dobj") and victim.head.i == anchor.i
     if victim.ent_type_ == "PERSON" and victim.pos_ == "PROPN":
         # a name the recogniser took for a person may be a town: "the YPG captured Tel Abyad"
         named = direct or (victim.i < anchor.i and _subject(anchor) is None)
         return named and anchor.lemma_.lower() not in _words("place_taking_verbs")
+    if victim.pos_ == "PRON":  # "she was detained", "since arresting her"
+        return direct and victim.lower_ in lex.person_pronouns
     if not direct:
         return False
     if victim.tag_ != "NN" or not (victim.lemma_.lower() in lex.people_nouns or _aged(victim)):
         return False
-    if victim.lower_ in _words("generic_victims"):
-        return False
+    if victim.lemma_.lower() in _words("not_single_victims"):
+        return False  # "the other was wounded", "a body was found"
+    if any(c.ent_type_ == "ORDINAL" for c in victim.children):
+        return False  # "the 85th victim died": a toll's rank, not a figure of one
     singled = any(
         (c.dep_ == "det" and c.lower_ in _words("single_determiners")) or c.dep_ == "poss"
         for c in victim.children
@@ -886,7 +1028,8 @@ def _inside_name(token: Token) -> bool:
 def _breakdowns(figure: _Figure, lex) -> Iterator[_Figure]:
     """The parts of a total, each a figure of its own: "22 killed, including six civilians",
     "27 people among them four children", "30 people, of whom 13 were civilians", "six
-    people, including an 11-year-old", and "six civilians were among the 22 killed"."""
+    people, including an 11-year-old", "15 killed, 10 of them children", and "six civilians
+    were among the 22 killed"."""
     starts = set()
     # "At least 12 civilians including four children": a repeat of the total in apposition too
     repeats = [c for c in figure.head.children if c.dep_ == "appos"]
@@ -901,7 +1044,47 @@ def _breakdowns(figure: _Figure, lex) -> Iterator[_Figure]:
         for part in _parts(figure, start, lex):
             if part.quantity.count != figure.quantity.count:
                 yield part
+    yield from _partitive_parts(figure, lex)
     yield from _among_total(figure, lex)
+
+
+def _partitive_parts(figure: _Figure, lex) -> Iterator[_Figure]:
+    """"15 people were killed on Saturday, 10 of them children", "... 13 of whom were
+    civilians": a number of the total, and the group it names."""
+    doc, end = figure.anchor.doc, figure.anchor.sent.end
+    after = max(figure.head.i, figure.anchor.i) + 1
+    for i in range(after, min(end - PARTITIVE_WORDS, after + PARTITIVE_REACH)):
+        if not _partitive_at(doc, i, lex):
+            continue
+        start = i + PARTITIVE_WORDS
+        if doc[start].pos_ == "AUX":
+            start += 1  # "of whom were civilians"
+        noun = _part_noun(doc, start, end, lex)
+        if noun is None:
+            return
+        quantity = _count_between(noun, i, i, lex)
+        if quantity is not None and quantity.count != figure.quantity.count:
+            yield _Figure(figure.outcome, quantity, noun, [], figure.anchor, figure.perpetrator, noun, part=True)
+        return
+
+
+def _partitive_at(doc: Doc, i: int, lex) -> bool:
+    """"10 of them", "13 of whom" at doc[i]."""
+    return _is_number_word(doc[i], lex) and doc[i + 1].lower_ == "of" and doc[i + 2].lower_ in _words("partitive_pronouns")
+
+
+def _some_of_the_harmed(doc: Doc, lex) -> Iterator[_Figure]:
+    """"Three of the dead were children": a number of the harmed, and who they were."""
+    for be in find_tokens(doc, lemmas=frozenset({"be"})):
+        number = next((c for c in be.children if c.dep_ == "nsubj" and _is_number_word(c, lex)), None)
+        group = next((c for c in be.children if c.dep_ == "attr" and _counts_people(c, lex) and not c.like_num), None)
+        whole = _of_object(number) if number is not None else None
+        outcome = _outcome(whole, lex) if whole is not None else None
+        if group is None or outcome is None:
+            continue
+        quantity = _count_between(number, number.i, number.i, lex)
+        if quantity is not None:
+            yield _Figure(outcome, quantity, group, [], whole, None, group, part=True)
 
 
 def _marker_after(token: Token, lex) -> int | None:
@@ -948,6 +1131,8 @@ def _part_noun(doc: Doc, i: int, end: int, lex) -> Token | None:
     woman", "13 were civilians", "an 11-year-old"."""
     for t in doc[i : min(end, i + PART_WORDS)]:
         if _part_head(t, lex):
+            while t.dep_ == "compound" and t.i < t.head.i < end and t.head.pos_ == "NOUN":
+                t = t.head  # "two police officers": the officers
             return t
         if t.dep_ in ("advmod", "quantmod", "nummod", "amod", "det"):
             continue  # "at least 10 children", "more than five women"
@@ -1015,6 +1200,13 @@ def _among_total(figure: _Figure, lex) -> Iterator[_Figure]:
 # --- describing figures -----------------------------------------------------------
 
 
+def _victim_name(token: Token, actors: ActorModel) -> str:
+    """The victims as written, or the person a pronoun names ("arresting her": Ahed Tamimi)."""
+    if token.pos_ == "PRON" and token.lower_ in load_lexicon().person_pronouns:
+        return actors.mention(token).name or token.text
+    return _victim_text(token)
+
+
 def _victim_text(token: Token) -> str:
     doc = token.doc
     left = [c for c in token.children if c.i < token.i and c.dep_ in ("amod", "compound", "nmod", "poss")]
@@ -1033,16 +1225,23 @@ def _victim_text(token: Token) -> str:
 
 
 def _perpetrator(token: Token | None, actors: ActorModel) -> Mention | None:
-    """Who the figure says did it, when that is an actor, an attack ("US air strikes") or a
-    hostile group ("Gunmen in two speedboats abducted eight fishermen")."""
+    """Who the figure says did it, when that is an actor, an attack ("US air strikes"), a
+    hostile group ("Gunmen in two speedboats abducted eight fishermen") or a force or people
+    ("Regime forces killed 5 civilians", "soldiers arrested 30 protesters")."""
     if token is None:
         return None
-    lex = load_lexicon()
     mention = actors.mention(token)
-    lemma = token.lemma_.lower()
-    if mention.party is None and lemma not in lex.hostile_nouns and lemma not in lex.hostile_groups and token.pos_ != "PROPN":
+    if mention.party is None and token.pos_ != "PROPN" and not _names_a_doer(token):
         return None
     return mention
+
+
+def _names_a_doer(token: Token) -> bool:
+    lex = load_lexicon()
+    lemma = token.lemma_.lower()
+    if lemma in lex.hostile_nouns or lemma in lex.hostile_groups or lemma in lex.group_heads:
+        return True
+    return lemma in lex.people_nouns and lemma not in _words("generic_victims")
 
 
 def _accused_in(sentence: Span) -> Token | None:

@@ -104,8 +104,9 @@ def resolve_date(text: str, published: str | None) -> str | None:
 _YEAR_ONLY = re.compile(r"\b(?P<year>(?:19|20)\d\d)s?\b")
 _MONTH_YEAR = re.compile(r"\b" + _MONTH + r",?\s+(?P<year>(?:19|20)\d\d)\b", re.I)
 _MONTH_ONLY = re.compile(r"^(?:(?:early|late|mid|in|since|last|this|the|of)[\s-]+)*" + _MONTH + r"$", re.I)
-_AGO = re.compile(r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|many)\s+(?P<unit>years?|decades?|months?)\s+(?:ago|earlier|before)\b", re.I)
-_LAST = re.compile(r"\b(?:last|previous|past)\s+(?P<unit>year|decade|month|century)\b", re.I)
+_AGO_COUNT = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|many)"
+_AGO = re.compile(r"\b" + _AGO_COUNT + r"\s+(?:years?|decades?|months?)\s+(?:ago|earlier|before)\b", re.I)
+_LAST = re.compile(r"\b(?:last|previous|past)\s+(?:year|decade|month|century)\b", re.I)
 
 
 def years_in(text: str) -> list[int]:

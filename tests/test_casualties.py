@@ -249,7 +249,7 @@ def test_a_passive_without_its_subject_takes_the_number_before_it(analyze):
         "The hunger strikers said they will continue until one of them dies.",
         "The blockade is potentially leading to the deaths of many patients.",
         "The siege could kill thousands of people, the agency warned.",
-        "The gunmen threatened to kill 10 hostages.",
+        "The gunmen threatened to kill 10 villagers.",
         "The army said 20 others were evacuated from the town.",
     ],
 )
@@ -339,3 +339,149 @@ def test_the_readme_documents_background():
 
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
     assert "`background` is true when" in readme
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The attack left 12 dead and 30 wounded, officials said.", [("killed", 12, None, None), ("injured", 30, None, None)]),
+        ("Three of the dead were children, the ministry said.", [("killed", 3, None, None)]),
+        ("The number of dead rose to 40 on Sunday, officials said.", [("killed", 40, None, None)]),
+        ("The number of people killed in the attack has risen to 40.", [("killed", 40, None, None)]),
+        ("15 people were killed on Saturday, 10 of them children, the agency said.", [("killed", 15, None, None), ("killed", 10, None, None)]),
+        ("The strike killed two commanders and a civilian, the army said.", [("killed", 2, None, None), ("killed", 1, None, None)]),
+        ("Doctors said five of the injured were in critical condition.", [("injured", 5, None, None)]),
+    ],
+)
+def test_tolls_parts_and_partitives(analyze, text, expected):
+    assert figures(analyze, text) == expected
+
+
+def test_an_untold_part_of_the_wounded_is_no_figure(analyze):
+    assert figures(analyze, "A nurse said several of the wounded were in critical condition.") == []
+
+
+def test_the_subject_of_the_verb_a_participle_follows_is_the_perpetrator(analyze):
+    (figure,) = analyze("Gunmen stormed the village on Friday, killing at least 12 people.").casualties
+    assert figure.perpetrator is not None and figure.perpetrator.text == "Gunmen"
+
+
+def test_a_person_named_by_a_pronoun_is_a_single_victim(analyze):
+    text = "Rana Haddad, a teacher from the village, was stopped at a checkpoint. Soldiers arrested her on Monday, her family said."
+    assert victims_of(analyze, text) == [("detained", 1, "Rana Haddad")]
+
+
+def test_people_in_general_by_a_pronoun_are_no_count(analyze):
+    assert figures(analyze, "They were arrested on Monday, the police said in a statement.") == []
+
+
+def test_a_nationality_and_a_role_of_one_number_are_one_figure(analyze):
+    text = ("Three Israeli soldiers were killed in the ambush on Monday. "
+            "The army said the three Israelis were killed by a roadside bomb.")
+    (figure,) = analyze(text).casualties
+    assert figure.count == 3 and len(figure.more_evidence) == 1
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Among those killed were two journalists, the union said.", [("killed", 2, "journalists")]),
+        ("Those killed included three children, the ministry said.", [("killed", 3, "children")]),
+        ("A Palestinian man was shot dead by troops near the camp on Monday.", [("killed", 1, "Palestinian man")]),
+        ("Six people, including two police officers, were wounded in the attack.",
+         [("injured", 6, "people"), ("injured", 2, "police officers")]),
+        ("Authorities reported 45 deaths and 120 injuries after the attack.",
+         [("killed", 45, "deaths"), ("injured", 120, "injuries")]),
+    ],
+)
+def test_groups_named_by_their_harm(analyze, text, expected):
+    assert victims_of(analyze, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police said no one was hurt in the explosion near the embassy.",
+        "None of the passengers were injured, the airline said.",
+        "There were no deaths in the attack on the base, the army said.",
+        "Nobody was killed in the blast, the police said on Monday.",
+        "Two drivers were not hurt and three guards were not injured.",
+    ],
+)
+def test_harm_denied_is_no_figure(analyze, text):
+    assert figures(analyze, text) == []
+
+
+def test_the_number_of_martyrs(analyze):
+    assert figures(analyze, "The health ministry said the number of martyrs rose to 25 in the city.") == [("killed", 25, None, None)]
+
+
+def test_harm_threatened_is_no_figure_but_the_hostages_are_held(analyze):
+    assert figures(analyze, "The rebels vowed to kill the 12 hostages if their demands were not met.") == [("abducted", 12, None, None)]
+
+
+def test_feared_dead_is_a_figure(analyze):
+    assert figures(analyze, "At least 20 people are feared dead after the boat capsized off the coast.") == [("killed", 20, 20, None)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The victim, aged 34, died in hospital, the police said.", [("killed", 1, None, None)]),
+        ("A person was killed and two were injured when the wall collapsed on the market.",
+         [("killed", 1, None, None), ("injured", 2, None, None)]),
+    ],
+)
+def test_a_victim_or_a_person_singled_out(analyze, text, expected):
+    assert figures(analyze, text) == expected
+
+
+def test_a_tolls_rank_is_no_single_victim(analyze):
+    assert figures(analyze, "The 85th victim died in hospital on Friday, the mayor said.") == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The warplanes targeted the town killing 7 civilians among them 3 children and injuring others",
+         [("killed", 7, "civilians"), ("killed", 3, "children")]),
+        ("The bombardment caused the fall of 9 martyrs and dozens of wounded", [("killed", 9, "martyrs")]),
+        ("20 people were killed 5 of them children in the shelling on the town",
+         [("killed", 20, "people"), ("killed", 5, "children")]),
+    ],
+)
+def test_text_without_commas_breakdowns(analyze, text, expected):
+    assert victims_of(analyze, text) == expected
+
+
+def test_a_date_parsed_as_the_subject_is_not_the_victims(analyze):
+    text = "2 May 2017 At least 24 people were killed on Tuesday in an attack near a refugee camp a monitor said."
+    assert figures(analyze, text) == [("killed", 24, 24, None)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Gunmen seized 12 passengers from a bus on the highway.", [("abducted", 12, None, None)]),
+        ("The rebels seized the town and the airport after the army withdrew.", []),
+        ("A total of 45 people were arrested in the raids.", [("detained", 45, None, None)]),
+    ],
+)
+def test_seized_people_and_totals(analyze, text, expected):
+    assert figures(analyze, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, doer",
+    [
+        ("Regime forces killed 5 civilians in shelling on the town.", "Regime forces"),
+        ("Soldiers arrested 30 protesters in the square on Friday.", "Soldiers"),
+    ],
+)
+def test_forces_and_people_as_perpetrators(analyze, text, doer):
+    (figure,) = analyze(text).casualties
+    assert figure.perpetrator is not None and figure.perpetrator.text == doer
+
+
+def test_people_taken_to_safety_are_rescued_not_abducted(analyze):
+    assert figures(analyze, "Rescuers took 30 children from their homes to safety after the flood.") == []
