@@ -17,6 +17,8 @@ import logging
 import threading
 from typing import Callable, Iterator
 
+from distributed import WorkerPlugin
+
 from ..article import FetchOptions
 from ..records import Failure, Source
 from . import ClusterError, parse_dask_address
@@ -50,27 +52,51 @@ def analyze_partition(sources: list[Source], model: str | None, options: FetchOp
         return list(analyze_batch(lambda: nlp, sources, options))
 
 
-def _plugin(model: str | None):
-    from distributed import WorkerPlugin
+class LoadPipeline(WorkerPlugin):
+    """Loads the pipeline as a worker starts (and as a restarted one does), not at its first task."""
 
-    class LoadPipeline(WorkerPlugin):
-        """Loads the pipeline as a worker starts (and as a restarted one does), not at its first task."""
+    name = "rashomon-pipeline"
 
-        name = "rashomon-pipeline"
+    def __init__(self, model: str | None, local: bool) -> None:
+        self.model, self.local = model, local
 
-        def __init__(self, model: str | None) -> None:
-            self.model = model
+    def setup(self, worker) -> None:
+        import signal
 
-        def setup(self, worker) -> None:
-            from ..errors import ModelError
-            from ..pipeline import load_pipeline
+        from ..errors import ModelError
+        from ..pipeline import load_pipeline
 
-            try:
-                load_pipeline(self.model)
-            except ModelError:
-                pass  # the first task says so, as a ModelError the client reports
+        if self.local and threading.current_thread() is threading.main_thread():
+            # Ctrl-C reaches every process of the terminal's group: the client alone decides
+            # what stops, and stops its workers itself
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+        try:
+            load_pipeline(self.model)
+        except ModelError:
+            pass  # the first task says so, as a ModelError the client reports
 
-    return LoadPipeline(model)
+
+def _local_cluster(workers: int):
+    """A LocalCluster of `workers` processes of one thread, quiet, with no dashboard."""
+    import dask
+    import distributed
+    import distributed.utils
+
+    from .pool import worker_context
+
+    settings = {"distributed.scheduler.allowed-failures": LOCAL_ALLOWED_FAILURES,
+                "distributed.scheduler.worker-ttl": LOCAL_WORKER_TTL, "logging.distributed": "critical"}
+    if worker_context().get_start_method() == "forkserver":
+        # Forked from a server that has imported spaCy, the extractors and distributed once, a
+        # worker starts in a fraction of the time a fresh interpreter takes. distributed sets
+        # the server's imports the first time it asks for the context: ours after it.
+        with dask.config.set({"distributed.worker.multiprocessing-method": "forkserver"}):
+            distributed.utils.get_mp_context()
+        worker_context(__name__, "distributed")
+        settings["distributed.worker.multiprocessing-method"] = "forkserver"
+    with dask.config.set(settings):
+        return distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                        dashboard_address=None, silence_logs=logging.CRITICAL, scheduler_port=0)
 
 
 class DaskEngine(Engine):
@@ -85,7 +111,6 @@ class DaskEngine(Engine):
             self._connect()
 
     def _connect(self) -> None:
-        import dask
         import distributed
 
         from .. import __version__
@@ -97,30 +122,22 @@ class DaskEngine(Engine):
         self.stage(LOADING_MODEL)
         try:
             if workers is not None:
-                from .pool import worker_context
-
-                # forked from a server that has imported spaCy, the extractors and distributed
-                # once: a worker starts in a fraction of the time a fresh interpreter takes
-                method = worker_context(__name__, "distributed").get_start_method()
-                with dask.config.set({"distributed.scheduler.allowed-failures": LOCAL_ALLOWED_FAILURES,
-                                      "distributed.scheduler.worker-ttl": LOCAL_WORKER_TTL,
-                                      "distributed.worker.multiprocessing-method": method,
-                                      "logging.distributed": "critical"}):
-                    self.cluster = distributed.LocalCluster(
-                        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
-                        silence_logs=logging.CRITICAL, scheduler_port=0)
+                self.cluster = _local_cluster(workers)
                 self.client = distributed.Client(self.cluster)
             else:
                 self.client = distributed.Client(where, timeout=CONNECT_TIMEOUT)
         except (OSError, TimeoutError) as error:
             self.close(abort=True)
             raise ClusterError(f"cannot reach the Dask scheduler at {self.address}: {error}") from None
+        except Exception as error:  # noqa: BLE001 (distributed says "Nanny failed to start" and more)
+            self.close(abort=True)
+            raise ClusterError(f"cannot start a Dask cluster ({self.address}): {type(error).__name__}: {error}") from None
         try:
             self.client.wait_for_workers(1, timeout=WORKERS_TIMEOUT)
         except (OSError, TimeoutError):
             self.close(abort=True)
             raise ClusterError(f"no Dask worker joined the scheduler at {self.address} within {WORKERS_TIMEOUT} s") from None
-        self.client.register_plugin(_plugin(self.model))
+        self.client.register_plugin(LoadPipeline(self.model, local=self.cluster is not None))
         threads = sum(self.client.nthreads().values())
         self.width = max(1, threads)
         self.stage(ANALYSING)
