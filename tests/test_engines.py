@@ -241,21 +241,18 @@ def test_a_stopped_worker_process_is_ended_and_costs_only_its_batch(cli, tmp_pat
     from rashomon.extractors.engines import pool
 
     monkeypatch.setattr(pool, "STALL_SECONDS", 3.0)
-    inputs = [str(p) for p in sorted(EXAMPLES.iterdir())] * 8
+    inputs = [str(p) for p in sorted(EXAMPLES.iterdir())] * 24
     stopped = []
 
     def stop_a_busy_worker():
-        for _ in range(600):
+        for _ in range(1200):
             workers = [pid for pid, depth in _descendants(os.getpid()) if depth == 2]
-            busy = [pid for pid in workers if _cpu(pid) > 0]
+            # past loading the model (about a second of CPU): analysing a batch
+            busy = [pid for pid in workers if _cpu(pid) > 1.5 * os.sysconf("SC_CLK_TCK")]
             if len(workers) >= 2 and busy:
-                before = {pid: _cpu(pid) for pid in workers}
-                time.sleep(0.3)
-                working = [pid for pid in workers if _cpu(pid) > before[pid]]
-                if working:
-                    os.kill(working[0], signal.SIGSTOP)  # as `kill -STOP` or a debugger does
-                    stopped.append(working[0])
-                    return
+                os.kill(busy[0], signal.SIGSTOP)  # as `kill -STOP` or a debugger does
+                stopped.append(busy[0])
+                return
             time.sleep(0.1)
 
     watcher = threading.Thread(target=stop_a_busy_worker, daemon=True)

@@ -156,14 +156,16 @@ class ProcessEngine(Engine):
                 yield number, k, result
 
     def _watch(self) -> list[tuple[int, list[Result]]]:
-        """Kill the busy workers that have made no progress for STALL_SECONDS."""
+        """Kill the busy or starting workers that have made no progress for STALL_SECONDS."""
         failed = []
         now = time.monotonic()
-        for conn in list(self.held):
+        for conn in [*self.held, *self.starting]:
+            if conn not in self.processes:
+                continue
             used = _cpu_seconds(self.processes[conn].pid)
             if used is None:
                 continue  # no /proc: no watchdog
-            seen, since = self.cpu[conn]
+            seen, since = self.cpu.setdefault(conn, (None, now))
             if seen is None or used > seen:
                 self.cpu[conn] = (used, now)
             elif now - since >= STALL_SECONDS:
