@@ -156,8 +156,8 @@ def _engine_settings(dask: str | None, jobs: int | None, reports_cache: str | No
             parse_dask_address(dask)
         except ValueError as error:
             raise InputError(str(error)) from None
-        if not dask_available():
-            raise InputError("--dask needs dask and distributed: pip install 'rashomon[dask]'")
+        if not dask_available():  # an installation without the extra: one line, as a broken one
+            raise _Stopped(EXIT_USAGE, "--dask needs dask and distributed: pip install 'rashomon[dask]'")
     return {"dask": dask, "reports_cache": ReportCache(reports_cache, model) if reports_cache else None}
 
 
@@ -193,8 +193,10 @@ def _run(items: list[InputItem], settings: dict, options: OutputOptions, env: En
                         with progress.paused(env.stdout_isatty):
                             renderer.item(result)
                 progress.advance(failed=is_failure)
-        except (ModelError, ClusterError) as error:
+        except ModelError as error:
             raise UsageError(str(error))
+        except ClusterError as error:  # not a usage mistake: one line, no hint to read the help
+            raise _Stopped(EXIT_USAGE, str(error)) from None
         finally:
             stream.close()  # stops worker processes and downloads at once if the run ends early
             with guard.held(), progress.paused(env.stdout_isatty):
