@@ -74,7 +74,9 @@ def analyze(
     stdin. On a terminal it prints a summary of each article (one row per article for several);
     in a pipe, JSON Lines.
     """
-    from ..extractors.article import DEFAULT_USER_AGENT, FetchOptions, PageCache, check_html_support
+    from ..extractors.articles import check_html_support
+    from ..extractors.fetching import DEFAULT_USER_AGENT, FetchOptions
+    from ..extractors.page_cache import PageCache
     from ..extractors.errors import RashomonError, SetupError
     from ..extractors.pipeline import check_model
 

@@ -110,7 +110,9 @@ class _Interrupted(Exception):
 def _analyzed(items: list, settings: dict, env: Environment) -> list:
     """Every input analysed, failures and warnings said on stderr as they come."""
     from ..extractors.analyze import analyze_sources
-    from ..extractors.article import DEFAULT_USER_AGENT, FetchOptions, PageCache, check_html_support
+    from ..extractors.articles import check_html_support
+    from ..extractors.fetching import DEFAULT_USER_AGENT, FetchOptions
+    from ..extractors.page_cache import PageCache
     from ..extractors.errors import ModelError, RashomonError, SetupError
     from ..extractors.pipeline import check_model
     from ..extractors.records import Failure

@@ -31,7 +31,7 @@ def collect(inputs: list[str], input_file: str | None, jsonl: str | None, env: E
 
     for value in inputs:
         if value == "-":
-            from ..extractors.article import MAX_PAGE_BYTES
+            from ..extractors.reading import MAX_PAGE_BYTES
 
             # an article is read up to the size limit (and cut there, with a warning)
             items.append(InputItem(label="-", data=stdin_once("INPUT", MAX_PAGE_BYTES + 1)))

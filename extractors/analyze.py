@@ -12,9 +12,12 @@ import gc
 import os
 from typing import Callable, Iterable, Iterator, Sequence
 
-from .article import FetchOptions, PageCache, Prefetcher, load_source
 from .errors import RashomonError
-from .pipeline import load_pipeline, parse_texts
+from .fetching import FetchOptions
+from .loading import load_source
+from .page_cache import PageCache
+from .pipeline import parse_texts
+from .prefetch import Prefetcher
 from .records import Article, Failure, Report, Source
 
 # The extractors (and spaCy, which they import) are imported where they run: a parent process

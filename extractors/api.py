@@ -7,10 +7,13 @@ meant for the reader (the same messages the command line prints).
 from __future__ import annotations
 
 from .analyze import analyze as _analyze_article
-from .article import FetchOptions, article_from_html, article_from_text, article_from_url, is_url, looks_like_html
+from .articles import article_from_html, article_from_text
 from .dates import normalize_date
 from .errors import InputError
+from .fetching import FetchOptions, is_url
+from .loading import article_from_url
 from .pipeline import load_pipeline
+from .reading import looks_like_html
 from .records import Report
 
 

@@ -97,3 +97,48 @@ def resolve_date(text: str, published: str | None) -> str | None:
         back = (anchor.weekday() - WEEKDAYS.index(match.group("weekday").lower())) % 7
         return (anchor - timedelta(days=back)).isoformat()
     return None
+
+
+# --- how long before the article a phrase is ---------------------------------------------
+
+_YEAR_ONLY = re.compile(r"\b(?P<year>(?:19|20)\d\d)s?\b")
+_MONTH_YEAR = re.compile(r"\b" + _MONTH + r",?\s+(?P<year>(?:19|20)\d\d)\b", re.I)
+_MONTH_ONLY = re.compile(r"^(?:(?:early|late|mid|in|since|last|this|the|of)[\s-]+)*" + _MONTH + r"$", re.I)
+_AGO = re.compile(r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|many)\s+(?P<unit>years?|decades?|months?)\s+(?:ago|earlier|before)\b", re.I)
+_LAST = re.compile(r"\b(?:last|previous|past)\s+(?P<unit>year|decade|month|century)\b", re.I)
+
+
+def years_in(text: str) -> list[int]:
+    """The years a phrase names: "in 2002" -> [2002]; "the 1990s" -> [1990]."""
+    return [int(m.group("year")) for m in _YEAR_ONLY.finditer(text)]
+
+
+def is_earlier(text: str, published: str | None, year: int | None, days: int) -> bool:
+    """Whether a date phrase names a time `days` or more before the article: a date that long
+    before `published`, a year before the article's `year` ("in 2002"), "last year", "two
+    months ago". Relative phrases need `published`; a bare year needs `year` or `published`."""
+    anchor = date.fromisoformat(published) if published else None
+    reference = anchor.year if anchor else year
+    if _AGO.search(text) or _LAST.search(text):
+        return True
+    exact = resolve_date(text, published)
+    if exact:
+        value = date.fromisoformat(exact)
+        return (anchor - value).days >= days if anchor else reference is not None and value.year < reference
+    match = _MONTH_YEAR.search(text)
+    if match:
+        month, when = MONTHS[match.group("month").lower().rstrip(".")], int(match.group("year"))
+        if anchor:
+            return (anchor.year, anchor.month) > (when, month) and (anchor - _month_end(when, month)).days >= days
+        return reference is not None and when < reference
+    match = _MONTH_ONLY.search(text.strip())
+    if match and anchor:
+        month = MONTHS[match.group("month").lower().rstrip(".")]
+        when = anchor.year if month <= anchor.month else anchor.year - 1  # the latest such month
+        return (anchor - date(when, month, 1)).days >= days
+    years = years_in(text)
+    return bool(years) and reference is not None and max(years) < reference
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)

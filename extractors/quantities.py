@@ -8,8 +8,8 @@ from .lexicon import load_lexicon
 
 _DIGITS = re.compile(r"^\d{1,3}(?:[,\u00a0 ]\d{3})+$|^\d+(?:\.\d+)?$")
 _WORD_SPLIT = re.compile(r"[\s\-\u2010-\u2013]+")
-# Unit words that multiply what precedes them: "two dozen" is 24.
-_MULTIPLIERS = ("dozen", "score", "couple", "pair")
+# Thousands set apart by a space, a no-break space or a thin space: "3 000", "12\u00a0500".
+_SPACED_THOUSANDS = re.compile(r"(?<=\d)[ \u00a0\u2009\u202f](?=\d{3}(?!\d))")
 # A figure beyond this is not a count of people (a year, a phone number, a fuzzed input).
 MAX_COUNT = 10_000_000_000
 
@@ -26,7 +26,7 @@ class Quantity:
 def parse_number(text: str) -> int | None:
     """The integer a number phrase names: "1,200", "4.5 million", "twenty-one", "a dozen"."""
     lex = load_lexicon()
-    text = text.strip().lower().replace("\u2019", "'")
+    text = _SPACED_THOUSANDS.sub("", text.strip().lower().replace("\u2019", "'"))
     if not text:
         return None
     words = [w for w in _WORD_SPLIT.split(text) if w and w != "and"]
@@ -34,6 +34,7 @@ def parse_number(text: str) -> int | None:
         return None
     total = 0
     current: float = 0
+    share = 1.0  # "half a dozen": a fraction of all that follows
     seen = False
     for word in words:
         if _DIGITS.match(word):
@@ -44,7 +45,14 @@ def parse_number(text: str) -> int | None:
             seen = True
         elif word in ("a", "an"):
             continue  # "a hundred", "a dozen": the scale that follows counts once
-        elif word in _MULTIPLIERS:
+        elif word in lex.number_fractions:
+            if current:
+                current += lex.number_fractions[word]  # "two and a half thousand"
+            elif not total:
+                share = lex.number_fractions[word]  # "half a dozen", "half a million"
+            else:
+                return None  # "a thousand and a half": no count of people is written so
+        elif word in lex.number_multipliers:
             current = (current or 1) * lex.number_units[word]  # "a dozen", "two dozen"
             seen = True
         elif word in lex.number_units:
@@ -61,13 +69,13 @@ def parse_number(text: str) -> int | None:
                 total += (current or 1) * scale
                 current = 0
             seen = True
-        elif word.endswith("s") and word[:-1] in ("dozen",):
+        elif word.endswith("s") and word[:-1] in lex.number_multipliers:
             return None  # "dozens" is vague, not 12
         else:
             return None
     if not seen:
         return None
-    value = total + current
+    value = (total + current) * share
     if value != int(value) or value > MAX_COUNT:
         return None
     return int(value)

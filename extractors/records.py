@@ -8,6 +8,8 @@ from dataclasses import dataclass, field, fields
 from functools import cache
 from typing import Literal
 
+from .contract import ISO_DATE, described
+
 SCHEMA_VERSION = 1
 
 Outcome = Literal["killed", "injured", "missing", "abducted", "detained"]
@@ -19,8 +21,8 @@ class Evidence:
     """The sentence a fact was read from, with character offsets into `Article.text`."""
 
     text: str
-    start: int
-    end: int
+    start: int = described(minimum=0)
+    end: int = described(minimum=0)
 
 
 @dataclass(frozen=True)
@@ -40,37 +42,42 @@ class Accusation:
     allegation: str
     cue: str
     evidence: Evidence
-    code: str | None = None  # CAMEO event code where the cue makes it clear
-    date: str | None = None
+    code: str | None = described(  # CAMEO event code where the cue makes it clear
+        "CAMEO event code: 112 accuse (1121-1125 by topic), 111 criticize or denounce.", default=None)
+    date: str | None = described(default=None, pattern=ISO_DATE)
     more_evidence: list[Evidence] = field(default_factory=list)
 
 
 @dataclass
 class Casualty:
-    outcome: str
+    outcome: Outcome
     count: int | None
     evidence: Evidence
     min: int | None = None
     max: int | None = None
     approximate: bool = False
-    conservative: int | None = None  # the figure a conflict-data coder would record for a vague quantity
+    conservative: int | None = described(
+        "For a vague quantity, the figure conflict-data coders record (dozens = 12).", default=None)
     victims: str | None = None
     names: list[str] = field(default_factory=list)
     perpetrator: Mention | None = None
     reported_by: Mention | None = None
     location: str | None = None
-    date: str | None = None
+    date: str | None = described(default=None, pattern=ISO_DATE)
     more_evidence: list[Evidence] = field(default_factory=list)
     # of an earlier or other event than the article's own (an attack in 2002, a list of past
     # shootings): `rashomon compare` leaves it out of the event's figures
-    background: bool = False
+    background: bool = described(
+        "Of an earlier or other event than the article's own: counted since a war or a date weeks back, "
+        "of an earlier attack, dated 14 days or more before publication or in an earlier year, or in a list "
+        "of past events (rashomon compare leaves it out).", default=False)
 
 
 @dataclass
 class Statement:
     speaker: Mention
     content: str
-    direct: bool
+    direct: bool = described("Quoted (true) or reported (false).")
     cue: str
     evidence: Evidence
     anonymous: bool = False
@@ -82,30 +89,30 @@ class Account:
     """One side's version: indices into the report's `statements` and `accusations`."""
 
     party: str
-    statements: list[int] = field(default_factory=list)
-    accusations: list[int] = field(default_factory=list)
+    statements: list[int] = described(default_factory=list, items={"type": "integer", "minimum": 0})
+    accusations: list[int] = described(default_factory=list, items={"type": "integer", "minimum": 0})
 
 
 @dataclass
 class Article:
-    text: str
+    text: str = described("The analysed text; evidence offsets index it.")
     title: str | None = None
     url: str | None = None
-    source: str | None = None
-    published: str | None = None  # ISO date
-    language: str | None = None
+    source: str | None = described("The outlet (site name).", default=None)
+    published: str | None = described(default=None, pattern=ISO_DATE)
+    language: str | None = described("ISO 639-1 code, as detected.", default=None)
 
 
 @dataclass
 class Report:
-    input: str
+    input: str = described("The input as given: path, URL, - or FILE:LINE.")
     article: Article
     accusations: list[Accusation] = field(default_factory=list)
     casualties: list[Casualty] = field(default_factory=list)
     statements: list[Statement] = field(default_factory=list)
     accounts: list[Account] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    id: str | None = None
+    id: str | None = described(default=None, omitted_when_none=True)
 
     def to_dict(self) -> dict:
         data = {"schema_version": SCHEMA_VERSION}
@@ -161,7 +168,7 @@ class Failure:
 
     input: str
     error: str
-    id: str | None = None
+    id: str | None = described(default=None, omitted_when_none=True)
 
     def to_dict(self) -> dict:
         data = {"input": self.input, "error": self.error}

@@ -108,7 +108,7 @@ def one_process(files: list[Path], rounds: int, say) -> dict:
 
     from rashomon.cli.app import main as rashomon
     from rashomon.cli.env import Environment
-    from rashomon.extractors.article import load_article
+    from rashomon.extractors.loading import load_article
     from rashomon.extractors.attribute_rules import index_attribute_rules
     from rashomon.extractors.pipeline import UNUSED_COMPONENTS, default_model, load_pipeline
 

@@ -64,7 +64,7 @@ def nlp():
 def analyze(nlp):
     """Analyse a text you write: returns the Report."""
     from rashomon.extractors.analyze import analyze as run
-    from rashomon.extractors.article import article_from_text
+    from rashomon.extractors.articles import article_from_text
 
     def go(text: str, published: str | None = None):
         loaded = article_from_text(text, published=published)

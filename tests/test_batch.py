@@ -12,7 +12,7 @@ from conftest import EXAMPLES, HARBOR, SEED, TESSIT
 from rashomon.cli.app import main
 from rashomon.cli.env import Environment
 from rashomon.extractors.analyze import MIN_ARTICLES_PER_PROCESS, SINGLE_PROCESS_BATCH, processes_for
-from rashomon.extractors.article import HOST_INTERVAL, PER_HOST
+from rashomon.extractors.prefetch import HOST_INTERVAL, PER_HOST
 from rashomon.extractors.records import Failure, Source
 
 

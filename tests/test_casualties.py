@@ -136,3 +136,206 @@ def test_taken_prisoner_in_the_passive_is_detained(analyze):
     # "take" also takes lives ("took the lives of four"); without an object it is not that reading
     text = "Around 40 police officers have been taken prisoner by the army, the governor said."
     assert figures(analyze, text) == [("detained", 40, None, None)]
+
+
+# --- issue 16: figures on unseen articles ------------------------------------------------
+
+
+def victims_of(analyze, text):
+    return [(c.outcome, c.count, c.victims) for c in analyze(text).casualties]
+
+
+@pytest.mark.parametrize(
+    "text, part",
+    [
+        ("The strike killed 20 people, among them five women.", ("killed", 5, "women")),
+        ("The shelling killed 30 people, of whom 13 were civilians.", ("killed", 13, "civilians")),
+        ("Nine soldiers were wounded, including two officers.", ("injured", 2, "officers")),
+        ("More than 100 wounded people - including at least 10 children - reached the hospital.", ("injured", 10, "children")),
+        ("Six people were injured, including an 11-year-old.", ("injured", 1, "11-year-old")),
+        ("The raids killed at least 27 people among them four children in several districts", ("killed", 4, "children")),
+    ],
+)
+def test_each_part_of_a_breakdown_is_its_own_figure(analyze, text, part):
+    found = victims_of(analyze, text)
+    assert part in found
+    assert len(found) == 2  # the total too
+
+
+def test_a_breakdown_lists_several_parts(analyze):
+    text = "At least 12 civilians including four children and a pregnant woman were killed."
+    assert victims_of(analyze, text) == [
+        ("killed", 12, "civilians"), ("killed", 4, "children"), ("killed", 1, "pregnant woman"),
+    ]
+
+
+def test_a_part_does_not_merge_with_a_general_figure_of_its_number(analyze):
+    text = "The raid killed 30 people, including four children. Four people were killed in the city."
+    assert [(c.count, c.victims) for c in analyze(text).casualties] == [(30, "people"), (4, "children"), (4, "people")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("A 15-year-old boy was detained by police in the village.", ("detained", 1, "15-year-old boy")),
+        ("A cameraman was wounded in the shelling.", ("injured", 1, "cameraman")),
+        ("The town's deputy mayor was detained by the occupying forces.", ("detained", 1, "The town's deputy mayor")),
+        ("His father and younger brother were killed in the attack.", ("killed", 2, "His father")),
+    ],
+)
+def test_single_victims_count_one(analyze, text, expected):
+    assert victims_of(analyze, text) == [expected]
+
+
+def test_a_person_named_before_a_verb_the_parser_left_without_subject(analyze):
+    (figure,) = analyze("According to the local daily Herald, Peter Smith, 56, succumbed to his injuries.").casualties
+    assert (figure.outcome, figure.count, figure.victims) == ("killed", 1, "Peter Smith")
+
+
+def test_a_place_taken_is_no_single_victim(analyze):
+    assert figures(analyze, "The rebels captured Tel Kabir from the army last year.") == []
+
+
+def test_a_bare_singular_is_no_figure(analyze):
+    # no determiner singling one person out: a kind of victim, not a count
+    assert figures(analyze, "Whoever is wounded will be treated for free.") == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The group is responsible for 5,210 deaths.", ("killed", 5210, None, None)),
+        ("Officials put the death toll at 31.", ("killed", 31, None, None)),
+        ("Fatalities rose to 30 on Monday.", ("killed", 30, None, None)),
+        ("The death toll from the bombing rose to at least six Friday.", ("killed", 6, 6, None)),
+    ],
+)
+def test_tolls_as_nouns(analyze, text, expected):
+    assert figures(analyze, text) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Nine people were in a critical condition after the blast.", ("injured", 9, None, None)),
+        ("The blast left five people in serious condition.", ("injured", 5, None, None)),
+        ("300 pupils were taken from their school by gunmen.", ("abducted", 300, None, None)),
+        ("Gunmen took 300 pupils from their school in the north.", ("abducted", 300, None, None)),
+        ("Eight captives were executed by the militants.", ("killed", 8, None, None)),
+        ("More than twenty others suffered from suffocation.", ("injured", 20, 20, None)),
+        ("Five soldiers lost their lives in the ambush.", ("killed", 5, None, None)),
+        ("Militants took 30 people hostage.", ("abducted", 30, None, None)),
+        ("Two are still held in custody.", ("detained", 2, None, None)),
+    ],
+)
+def test_other_outcomes_in_other_words(analyze, text, expected):
+    assert figures(analyze, text) == [expected]
+
+
+def test_text_without_commas(analyze):
+    text = "The attack killed one civilian injuring 2 persons in the Bab neighborhood"
+    assert victims_of(analyze, text) == [("killed", 1, "civilian"), ("injured", 2, "persons")]
+
+
+def test_a_passive_without_its_subject_takes_the_number_before_it(analyze):
+    text = "Fifteen volunteers were killed said the Civil Defence who were among the first responders and more than 25 were injured."
+    assert ("injured", 25, 25, None) in figures(analyze, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The militia killed 2020.",
+        "The hunger strikers said they will continue until one of them dies.",
+        "The blockade is potentially leading to the deaths of many patients.",
+        "The siege could kill thousands of people, the agency warned.",
+        "The gunmen threatened to kill 10 hostages.",
+        "The army said 20 others were evacuated from the town.",
+    ],
+)
+def test_nothing_invented(analyze, text):
+    assert figures(analyze, text) == []
+
+
+@pytest.mark.parametrize(
+    "text, count",
+    [
+        ("At least 3 000 people were killed.", 3000),
+        ("At least 3\u00a0000 people were killed.", 3000),
+        ("Half a dozen villagers were wounded.", 6),
+        ("Two and a half thousand people were killed in the siege.", 2500),
+    ],
+)
+def test_numbers_with_spaces_and_fractions(analyze, text, count):
+    assert [c.count for c in analyze(text).casualties] == [count]
+
+
+def test_perpetrator_as_subject(analyze):
+    (figure,) = analyze("Gunmen in two speedboats abducted eight fishermen.").casualties
+    assert (figure.outcome, figure.count) == ("abducted", 8)
+    assert figure.perpetrator is not None and figure.perpetrator.text.startswith("Gunmen")
+
+
+# --- background: figures of another event ------------------------------------------------
+
+
+def backgrounds(analyze, text, published="2024-05-10"):
+    return [(c.count, c.background) for c in analyze(text, published=published).casualties]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("In 2002, a similar attack killed 31 people in the city.", [(31, True)]),
+        ("More than 40,000 Palestinians have been killed since the war began.", [(40000, True)]),
+        ("At least 150 aid workers have been killed since the start of the conflict.", [(150, True)]),
+        ("A previous attack on the market killed 20 people.", [(20, True)]),
+        ("Two years ago, a bombing at the same market killed 14 people, the police said.", [(14, True)]),
+        ("The strike on Monday killed 12 people.", [(12, False)]),
+        ("The toll since Monday's attack rose to 30.", [(30, False)]),
+        ("The attack killed 12 people, the deadliest since 2015.", [(12, False)]),
+        ("Eight people were killed in the past 24 hours, the ministry said.", [(8, False)]),
+    ],
+)
+def test_background_figures(analyze, text, expected):
+    assert backgrounds(analyze, text) == expected
+
+
+def test_a_list_of_past_events_is_background(analyze):
+    # the years sit in brackets, in no clause of the figures: the sentence names past years only
+    text = ("The country has seen worse shootings, Las Vegas (2017) where 58 people were killed and Orlando (2016) "
+            "where 49 people died. On Sunday a gunman killed five people at a church.")
+    assert backgrounds(analyze, text) == [(58, True), (49, True), (5, False)]
+
+
+def test_background_across_coordinated_verbs(analyze):
+    text = "The office said 331 civilians had been killed and 675 injured since the invasion began."
+    assert [c.background for c in analyze(text, published="2022-03-20").casualties] == [True, True]
+
+
+def test_a_year_before_the_article_without_a_publication_date(analyze):
+    text = "On 3 May 2024 a strike killed nine people. In 2019, a strike on the same road killed 40 people."
+    assert backgrounds(analyze, text, published=None) == [(9, False), (40, True)]
+
+
+def test_background_is_in_the_json(cli, tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("On 3 May 2024 a bomb killed four people near the market, the police said. "
+                       "In 2002, a similar attack killed 31 people in the city.")
+    (report,) = [__import__("json").loads(line) for line in cli("analyze", "--format", "jsonl", article).stdout.splitlines()]
+    assert [(c["count"], c["background"]) for c in report["casualties"]] == [(4, False), (31, True)]
+
+
+def test_the_schema_documents_background(cli):
+    schema = __import__("json").loads(cli("schema").stdout)
+    casualty = schema["$defs"]["casualty"]
+    assert casualty["properties"]["background"]["type"] == "boolean"
+    assert "earlier" in casualty["properties"]["background"]["description"]
+    assert "background" in casualty["required"]
+
+
+def test_the_readme_documents_background():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
+    assert "`background` is true when" in readme

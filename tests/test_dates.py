@@ -48,3 +48,25 @@ def test_metadata_dates():
     assert normalize_date("2019-11-20T07:00:28Z") == "2019-11-20"
     assert normalize_date("garbage") is None
     assert normalize_date(None) is None
+
+
+@pytest.mark.parametrize(
+    "text, earlier",
+    [
+        ("in 2002", True), ("last year", True), ("two years ago", True), ("October 7", True),
+        ("July 2023", True), ("on Monday", False), ("May 3", False), ("2024", False),
+        ("in the past 24 hours", False),
+    ],
+)
+def test_is_earlier_than_the_article(text, earlier):
+    from rashomon.extractors.dates import is_earlier
+
+    assert is_earlier(text, "2024-05-10", None, 14) is earlier
+
+
+def test_a_bare_year_against_the_articles_year():
+    from rashomon.extractors.dates import is_earlier
+
+    assert is_earlier("in 2019", None, 2024, 14) is True
+    assert is_earlier("in 2024", None, 2024, 14) is False
+    assert is_earlier("in 2019", None, None, 14) is False  # no year to compare with

@@ -377,7 +377,7 @@ def test_a_damaged_entry_is_recomputed_never_returned(cli, tmp_path, analysed):
 
 
 def test_writers_at_once_never_leave_a_torn_entry(tmp_path):
-    from rashomon.extractors.article import article_from_text
+    from rashomon.extractors.articles import article_from_text
     from rashomon.extractors.records import Report
 
     cache = ReportCache(tmp_path / "reports")

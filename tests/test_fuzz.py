@@ -14,7 +14,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from rashomon.extractors.analyze import report_from_doc
-from rashomon.extractors.article import article_from_bytes, article_from_text, detect_language
+from rashomon.extractors.articles import article_from_bytes, article_from_text
+from rashomon.extractors.language import detect_language
 from rashomon.extractors.dates import find_dateline, normalize_date, resolve_date
 from rashomon.extractors.errors import RashomonError
 from rashomon.extractors.pipeline import parse_texts

@@ -18,7 +18,8 @@ from conftest import EXAMPLES, ROOT, SEED, TESSIT
 
 from rashomon.extractors.analyze import BATCH_ARTICLES
 
-from rashomon.extractors.article import MAX_PAGE_BYTES, MAX_TEXT_CHARS, article_from_text
+from rashomon.extractors.articles import MAX_TEXT_CHARS, article_from_text
+from rashomon.extractors.reading import MAX_PAGE_BYTES
 
 ENGLISH = TESSIT.read_bytes()
 

@@ -43,3 +43,20 @@ def test_vague_quantities_carry_the_coders_figure():
     assert qualify(None, "", vague="dozens") == Quantity(None, approximate=True, conservative=12)
     assert qualify(None, "", vague="hundreds").conservative == 100
     assert vague_quantity("people") is None
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("3 000", 3000), ("3\u00a0000", 3000), ("12\u202f500", 12500), ("1 200 000", 1_200_000),
+        ("half a dozen", 6), ("half a million", 500_000), ("two and a half thousand", 2500),
+        ("one and a half million", 1_500_000),
+    ],
+)
+def test_spaced_thousands_and_fractions(text, value):
+    assert parse_number(text) == value
+
+
+@pytest.mark.parametrize("text", ["half", "a half"])
+def test_a_fraction_alone_is_no_count(text):
+    assert parse_number(text) is None

@@ -5,7 +5,6 @@ figure cut by the layout ("174–28" for 174–288, "Mobiliza" + "tion") is a to
 field of the report, so the checks below catch it."""
 from __future__ import annotations
 
-import json
 import re
 
 import pytest

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from typing import Literal
 
-from ..records import Evidence, Failure, Mention
+from ..contract import ISO_DATE, described
+from ..records import Evidence, Failure, Mention, Outcome
 
 COMPARISON_SCHEMA_VERSION = 1
 
@@ -14,7 +16,7 @@ class ArticleRef:
     input: str
     title: str | None
     source: str | None  # the outlet
-    published: str | None
+    published: str | None = described(pattern=ISO_DATE)
     id: str | None = None
 
 
@@ -24,8 +26,8 @@ class SourcedEvidence:
 
     input: str
     text: str
-    start: int
-    end: int
+    start: int = described(minimum=0)
+    end: int = described(minimum=0)
 
     @classmethod
     def of(cls, input: str, evidence: Evidence) -> "SourcedEvidence":
@@ -37,17 +39,17 @@ class FigureReport:
     """One source's figure: what one article says, and who it says gives the figure."""
 
     input: str
-    source: str | None
+    source: str | None = described("The outlet.")
     count: int | None
     min: int | None
     max: int | None
     approximate: bool
     conservative: int | None
     victims: str | None
-    reported_by: Mention | None
+    reported_by: Mention | None = described("Who the article says gives the figure.")
     perpetrator: Mention | None
     location: str | None
-    date: str | None
+    date: str | None = described(pattern=ISO_DATE)
     evidence: SourcedEvidence
 
 
@@ -57,15 +59,18 @@ class Figure:
     the toll of all victims; a subgroup ("10 children among the 100 wounded") is `part_of`
     the group it breaks down ("all" for the toll), never a rival toll."""
 
-    outcome: str
-    victims: str | None
-    part_of: str | None
-    low: int | None
-    high: int | None
-    best: int | None
-    conservative: int | None
-    disagree: bool
-    sources: int
+    outcome: Outcome
+    victims: str | None = described(
+        "null: the toll of all victims; else the group counted (civilians, children, combatants, a head noun).")
+    part_of: str | None = described("For a subgroup, the group it is part of ('all' for the toll); null otherwise.")
+    low: int | None = described("The smallest precise figure (vague ones left out).")
+    high: int | None = described("The largest precise figure.")
+    best: int | None = described(
+        "The median of the sources' figures, one per source (its largest exact figure, else its largest).")
+    conservative: int | None = described(
+        "ACLED's rule: the lowest precise figure; for vague reports only, the smallest coded figure (dozens = 12).")
+    disagree: bool = described("The precise figures differ.")
+    sources: int = described("Articles giving a figure of this group.", minimum=1)
     reports: list[FigureReport] = field(default_factory=list)
 
 
@@ -86,7 +91,7 @@ class MergedStatement:
     speaker: str
     content: str
     direct: bool
-    denial: bool
+    denial: bool = described("The statement denies something (a verb of denial, or 'not responsible', 'baseless'...).")
     carried_by: list[str]
     evidence: list[SourcedEvidence]
 
@@ -96,7 +101,7 @@ class PartyAccount:
     party: str
     accusations: list[MergedAccusation] = field(default_factory=list)
     statements: list[MergedStatement] = field(default_factory=list)
-    carried_by: list[str] = field(default_factory=list)
+    carried_by: list[str] = described("The inputs whose articles carry this party's account.", default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -105,20 +110,20 @@ class Disagreement:
     opposite directions, or sources naming different perpetrators) or "denial" (a party denies
     what another accuses it of)."""
 
-    kind: str
+    kind: Literal["figures", "blame", "denial"]
     summary: str
     parties: list[str] = field(default_factory=list)
     inputs: list[str] = field(default_factory=list)
-    outcome: str | None = None
+    outcome: Outcome | None = None
     victims: str | None = None
     evidence: list[SourcedEvidence] = field(default_factory=list)
 
 
 @dataclass
 class Event:
-    articles: list[ArticleRef]
-    date: str | None
-    places: list[str]
+    articles: list[ArticleRef] = described(minItems=1)
+    date: str | None = described("The earliest date of its tolls, else of its articles' publication.", pattern=ISO_DATE)
+    places: list[str] = described("The event's places, the most often named first.")
     figures: list[Figure] = field(default_factory=list)
     accounts: list[PartyAccount] = field(default_factory=list)
     disagreements: list[Disagreement] = field(default_factory=list)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from ..article import FetchOptions
+from ..fetching import FetchOptions
 from ..errors import RashomonError
 from .base import Engine
 

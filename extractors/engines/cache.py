@@ -23,7 +23,8 @@ from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
 
-from ..article import is_url, read_file
+from ..fetching import is_url
+from ..reading import read_file
 from ..errors import InputError, RashomonError
 from ..records import SCHEMA_VERSION, Report, Source
 

@@ -19,7 +19,7 @@ from typing import Callable, Iterator
 
 from distributed import WorkerPlugin
 
-from ..article import FetchOptions
+from ..fetching import FetchOptions
 from ..records import Failure, Source
 from . import ClusterError, parse_dask_address
 from .base import Engine, Result

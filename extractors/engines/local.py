@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Callable, Iterator
 
-from ..article import FetchOptions
+from ..fetching import FetchOptions
 from ..pipeline import load_pipeline
 from ..records import Source
 from .base import Engine, Result

@@ -8,7 +8,7 @@ import signal
 import time
 from typing import Callable, Iterator
 
-from ..article import FetchOptions
+from ..fetching import FetchOptions
 from ..errors import ModelError
 from ..pipeline import load_pipeline
 from ..records import Failure, Source

@@ -74,10 +74,14 @@ class Lexicon:
     breakdown_markers: tuple[str, ...]
     toll_nouns: frozenset[str]
     victim_classes: dict[str, str]  # head lemma -> class
+    casualty_words: dict[str, frozenset[str]]  # casualties.toml [words]: list name -> words
+    background_cues: dict  # casualties.toml [background]
     # numbers
     number_units: dict[str, int]
     number_tens: dict[str, int]
     number_scales: dict[str, int]
+    number_fractions: dict[str, float]  # "half" -> 0.5
+    number_multipliers: frozenset[str]  # units that multiply what precedes them: "two dozen"
     vague_quantities: dict[str, int]
     min_qualifiers: tuple[str, ...]
     max_qualifiers: tuple[str, ...]
@@ -197,9 +201,13 @@ def load_lexicon() -> Lexicon:
         breakdown_markers=_longest_first(casualties["figures"]["breakdown_markers"]),
         toll_nouns=_lower_set(casualties["figures"]["toll_nouns"]),
         victim_classes={w: c for c, words in casualties["victim_classes"].items() for w in words},
+        casualty_words={name: _lower_set(words) for name, words in casualties["words"].items()},
+        background_cues=dict(casualties["background"]),
         number_units=dict(numbers["units"]),
         number_tens=dict(numbers["tens"]),
         number_scales=dict(numbers["scales"]),
+        number_fractions=dict(numbers["fractions"]),
+        number_multipliers=_lower_set(numbers["multipliers"]["units"]),
         vague_quantities=dict(numbers["vague"]),
         min_qualifiers=_longest_first(numbers["qualifiers"]["min"]),
         max_qualifiers=_longest_first(numbers["qualifiers"]["max"]),
