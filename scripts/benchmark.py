@@ -85,7 +85,8 @@ def main() -> int:
     if 5 in sections and args.soak:
         figures["soak"] = soak(files, args.soak, say)
     if 6 in sections:
-        figures["cluster_and_cache"] = cluster_and_cache(files, args.rounds, 2 if args.quick else 8, say)
+        # about 200 articles a run: as many as the cache half re-runs
+        figures["cluster_and_cache"] = cluster_and_cache(files, args.rounds, 2 if args.quick else -(-CACHE_ARCHIVE // len(files)), say)
     if args.json:
         print(json.dumps(figures, indent=2))
     return 0

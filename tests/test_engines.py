@@ -36,11 +36,16 @@ def _rashomon(*args, **options) -> subprocess.Popen:
 
 
 def _finish(run: subprocess.Popen, timeout: float = 300) -> tuple[bytes, bytes]:
+    """The rest of stdout, then stderr, through the same buffered readers (`communicate` after a
+    `readline` would miss what readline had buffered); the run killed if it outlives `timeout`."""
+    timer = threading.Timer(timeout, lambda: run.poll() is None and os.killpg(run.pid, signal.SIGKILL))
+    timer.start()
     try:
-        return run.communicate(timeout=timeout)
+        out, err = run.stdout.read(), run.stderr.read()
+        run.wait()
+        return out, err
     finally:
-        if run.poll() is None:
-            os.killpg(run.pid, signal.SIGKILL)
+        timer.cancel()
 
 
 def _mixed_batch(tmp_path: Path) -> list[str]:
@@ -67,7 +72,10 @@ def _mixed_batch(tmp_path: Path) -> list[str]:
 
 
 def _lines(out: bytes) -> list[dict]:
-    return [json.loads(line) for line in out.decode().splitlines()]
+    try:
+        return [json.loads(line) for line in out.decode().splitlines()]
+    except ValueError:
+        raise AssertionError(f"not JSON Lines: {out[:3000]!r}") from None
 
 
 def _descendants(root: int) -> list[tuple[int, int]]:
