@@ -85,7 +85,11 @@ def _local_cluster(workers: int):
     from .pool import worker_context
 
     settings = {"distributed.scheduler.allowed-failures": LOCAL_ALLOWED_FAILURES,
-                "distributed.scheduler.worker-ttl": LOCAL_WORKER_TTL, "logging.distributed": "critical"}
+                "distributed.scheduler.worker-ttl": LOCAL_WORKER_TTL, "logging.distributed": "critical",
+                # the workers' statistical profiler wakes every 10 ms and wants the GIL the parser
+                # holds: off, as is the GIL monitor
+                "distributed.worker.profile.enabled": False,
+                "distributed.admin.system-monitor.gil.enabled": False}
     if worker_context().get_start_method() == "forkserver":
         # Forked from a server that has imported spaCy, the extractors and distributed once, a
         # worker starts in a fraction of the time a fresh interpreter takes. distributed sets
