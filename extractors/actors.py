@@ -8,6 +8,7 @@ general lexicon of states and well-known organisations.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -15,11 +16,13 @@ from itertools import islice
 
 from spacy.tokens import Doc, Span, Token
 
+from .discourse import (ORG, PERSON, STATE, Actor, Discourse, Referent, antecedent, build_discourse, mention_of,
+                        phrase_gender, pronoun_actor)
 from .lexicon import Lexicon, load_lexicon
+from .quotes import quote_mask
 from .records import Mention
 from .text import doc_ents, doc_text, find_tokens, punct_or_space, sentence_floor, span_text
 
-PERSON, ORG, STATE = "person", "org", "state"
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"}
 _HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof"}
 _SPACES = re.compile(r"\s+")
@@ -33,25 +36,7 @@ _NOT_ACTOR_ENTITIES = ("DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"
 _MODIFIER_DEPS = ("det", "amod", "compound", "poss", "nummod", "quantmod", "nmod", "case")
 # How far back (in sentences) a definite description or a pronoun may point.
 LOOKBACK_SENTENCES = 4
-
-
-@dataclass(frozen=True)
-class Actor:
-    name: str
-    party: str | None
-    kind: str = ORG
-    role: str | None = None
-
-
-@dataclass(frozen=True)
-class Sighting:
-    """An actor mentioned at tokens [start, end), in document order."""
-
-    start: int
-    end: int
-    actor: Actor
-    head_lemma: str
-    plural: bool
+__all__ = ["ORG", "PERSON", "STATE", "Actor", "ActorModel", "lexicon_matches", "lookup", "normalize_name"]
 
 
 # --- the lexicon as patterns -------------------------------------------------
@@ -135,7 +120,10 @@ class ActorModel:
     doc: Doc
     lex: Lexicon = field(default_factory=load_lexicon)
     names: dict[str, Actor] = field(default_factory=dict)  # lower-cased name -> actor
-    sightings: list[Sighting] = field(default_factory=list)
+    sightings: list[Referent] = field(default_factory=list)  # in document order, as read
+    person_index: dict[str, set[Actor]] = field(default_factory=dict)  # a word of a person's name -> people
+    quoted: list[bool] = field(default_factory=list)  # whether each token lies in a quotation
+    discourse: Discourse | None = None  # who was named where: built when the read ends
     documents: list[tuple[int, Actor]] = field(default_factory=list)  # (token, issuer)
     person_words: set[str] = field(default_factory=set)  # words of names tagged PERSON anywhere
     home: str | None = None  # the state the story happens in, when one clearly dominates
@@ -147,9 +135,11 @@ class ActorModel:
     @classmethod
     def from_doc(cls, doc: Doc) -> "ActorModel":
         model = cls(doc)
+        model.quoted = quote_mask(doc)
         model._learn_acronyms()
         model._survey()
         model._read()
+        model.discourse = build_discourse(doc, model.sightings, model.documents, model.quoted, model.lex)
         return model
 
     def _survey(self) -> None:
@@ -264,18 +254,27 @@ class ActorModel:
             if token.pos_ == "NOUN" and lemma not in actor_heads and not _in_entity(token):
                 continue
             span = self.phrase(token)
-            seen.update(range(span.start, span.end))
+            # a person named inside another's phrase is read on their own: "a question from
+            # Labour member of parliament Ann Clwyd" names Ann Clwyd as well as the member
+            seen.update(i for i in range(span.start, span.end)
+                        if token.ent_type_ == "PERSON" or self.doc[i].ent_type_ != "PERSON")
             actor = self._resolve(token, span)
             if actor is None:
                 continue
             self._remember(token, span, actor)
-            self.sightings.append(Sighting(span.start, span.end, actor, lemma, token.tag_ in ("NNS", "NNPS")))
+            bisect.insort(self.sightings, Referent(
+                span.start, span.end, actor, lemma, token.tag_ in ("NNS", "NNPS"),
+                gender=phrase_gender(span, self.lex) if actor.kind == PERSON else None,
+                subject=token.dep_ in ("nsubj", "nsubjpass"), quoted=self.quoted[token.i],
+            ), key=lambda r: r.start)  # a phrase may start before one read just before it
 
     def _remember(self, token: Token, span: Span, actor: Actor) -> None:
         ent = _entity_of(token)
         keys = []
         if actor.kind == PERSON:
             keys = [actor.name, _surname(actor.name)]
+            for word in _name_words(actor.name):
+                self.person_index.setdefault(word, set()).add(actor)
         elif ent is not None:
             keys = [ent.text]
         for key in filter(None, keys):
@@ -329,11 +328,11 @@ class ActorModel:
         else:
             token, span = token_or_span, self.phrase(token_or_span)
         if token.pos_ == "PRON" or token.lower_ in self.lex.pronouns:
-            actor = self.pronoun(token)
-            return self.mention_of(actor, token.text) if actor else Mention(text=token.text)
+            actor = self._pronoun(token)
+            return mention_of(actor, token.text) if actor else Mention(text=token.text)
         actor = self._resolve(token, span)
         text = _clean(span_text(span))
-        named = self._apposed_name(token)
+        named = self.apposed_person(token)
         if named is not None and (actor is None or actor.kind != PERSON):
             # "the US secretary of state, Antony Blinken": the role's holder, and their side
             party = actor.party if actor is not None and actor.party else named.party
@@ -343,7 +342,7 @@ class ActorModel:
         name = actor.name if actor.name and actor.name.lower() != normalize_name(text).lower() else None
         return Mention(text=text, name=name, party=actor.party, role=role or actor.role)
 
-    def _apposed_name(self, token: Token) -> Actor | None:
+    def apposed_person(self, token: Token) -> Actor | None:
         """The person named beside a role: "the Ukrainian president, Volodymyr Zelenskiy"."""
         if token.pos_ != "NOUN":
             return None
@@ -359,7 +358,14 @@ class ActorModel:
 
     def mention_of(self, actor: Actor, text: str) -> Mention:
         """A Mention for an actor found by reference ("he", "the statement")."""
-        return Mention(text=text, name=actor.name, party=actor.party, role=actor.role)
+        return mention_of(actor, text)
+
+    def _pronoun(self, pronoun: Token) -> Actor | None:
+        """Whom a pronoun stands for, by the discourse model: over what the read has seen so far
+        while it reads, over the whole article after."""
+        genders = self.discourse.genders if self.discourse is not None else {}
+        return pronoun_actor(self.sightings, self.documents, pronoun, self.lex, in_quote=self.quoted[pronoun.i],
+                             genders=genders)
 
     def actor(self, token: Token) -> Actor | None:
         return self._resolve(token, self.phrase(token))
@@ -459,7 +465,7 @@ class ActorModel:
 
         def local(t: Token) -> bool:
             named = t.pos_ == "PROPN" and t.ent_type_ in ("GPE", "LOC", "FAC", "", "ORG")
-            if not named or t.lower_ in self.lex.portfolios or (own is not None and own.start <= t.i < own.end and t.ent_type_ == "ORG"):
+            if not named or t.lower_ in self.lex.portfolios or t.lower_ in self.lex.compass_words or (own is not None and own.start <= t.i < own.end and t.ent_type_ == "ORG"):
                 return False  # "Interior" in "Interior Ministry" is the body's remit, not a place
             return lookup(t.text) is None and t.text not in self.lex.capitals and not self._affiliated(t)
 
@@ -541,7 +547,14 @@ class ActorModel:
             self._edges_for = len(self.names)
         return self._edges
 
+    def is_person(self, token: Token) -> bool:
+        """Whether a name is a person's, whatever the recogniser tagged it."""
+        return self._is_person(token)
+
     def _is_person(self, token: Token) -> bool:
+        if any(c.dep_ in ("compound", "amod", "nmod") and c.pos_ in ("NOUN", "ADJ") and c.lower_ in self.lex.group_heads
+               for c in token.lefts):
+            return False  # "the regional daily Nice Matin", "the militia Kataib Hezbollah": a body's name
         if token.ent_type_ == "PERSON" and token.ent_iob_ != "O":
             return True
         if token.pos_ == "PROPN" and token.ent_type_ in ("ORG", "") and token.lower_ in self.person_words:
@@ -591,14 +604,20 @@ class ActorModel:
         for _, _, party, kind in lexicon_matches(text):
             return party, kind
         for t in words:
+            if t.pos_ == "NOUN" and t.lemma_.lower() in self.lex.country_nouns and t.dep_ == "poss":
+                # "the country's president": the state last named
+                state = antecedent(self.sightings, t.i, sentence_floor(t, LOOKBACK_SENTENCES), (STATE,))
+                if state is not None and state.actor.party:
+                    return state.actor.party, STATE
             if t.dep_ == "poss" and t.pos_ == "PRON":  # "its fighters", "their army"
-                owner = self.pronoun(t)
+                owner = self._pronoun(t)
                 if owner is not None and owner.party:
                     return owner.party, owner.kind
                 continue
             if self._affiliated(t) or not (t.pos_ == "PROPN" or t.text.isupper()):
                 continue
-            learned = self.names.get(t.lower_)
+            # "PMF", or "Observatory" in "Observatory chief X" after "the Syrian Observatory ..."
+            learned = self.names.get(t.lower_) or (self._shortened(t.text, t) if t.pos_ == "PROPN" else None)
             if learned and learned.party and learned.kind != PERSON:
                 return learned.party, learned.kind
         learned = self.names.get(normalize_name(text).lower())
@@ -626,8 +645,10 @@ class ActorModel:
                     if place is not None and place.text in self.lex.capitals:
                         country = self.lex.capitals[place.text]
                         return Actor(name=country, party=country, kind=STATE)
+        # "an official with the aid agency Oxfam": whom a role's holder works with
+        works_with = token.lemma_.lower() in self.lex.anonymous_heads | self.lex.spokes_roles
         for child in token.children:
-            if child.dep_ == "prep" and child.lower_ in ("of", "for", "in", "at"):
+            if child.dep_ == "prep" and (child.lower_ in ("of", "for", "in", "at") or (works_with and child.lower_ == "with")):
                 for pobj in child.children:
                     if pobj.dep_ != "pobj" or pobj.pos_ not in ("PROPN", "NOUN"):
                         continue
@@ -636,7 +657,7 @@ class ActorModel:
                     # organisation ("the 47th Brigade ... in the PMF").
                     inside = parent is not None and parent.kind == ORG and token.lemma_.lower() in self.lex.group_heads
                     if parent is not None and parent.party and parent.kind != PERSON and (
-                        child.lower_ in ("of", "for") or inside
+                        child.lower_ in ("of", "for", "with") or inside
                     ):
                         return parent
             if child.dep_ == "poss" and child.lower_ not in self.lex.pronouns:
@@ -650,7 +671,9 @@ class ActorModel:
         name = _person_name(span)
         if not name:
             return None
-        learned = self.names.get(name.lower()) or self.names.get((_surname(name) or "").lower())
+        learned = self.names.get(name.lower()) or self.names.get((_surname(name) or "").lower()) or self._named_by_word(name)
+        if learned is not None and not _may_be_same_person(name, learned.name):
+            learned = None  # "Aisha Zanna" after "Lawan Zanna": a relative, not the man
         name_tokens = set(t.i for t in _name_tokens(span))
         title_words = [t for t in self.doc[span.start : token.i + 1] if t.i not in name_tokens and t.dep_ != "det"]
         role = " ".join(t.text for t in title_words).strip() or None
@@ -679,12 +702,25 @@ class ActorModel:
             party = self.home  # "local police chief Sayed Kamal Sadat": the home state's police
         return Actor(name=name, party=party, kind=PERSON, role=role)
 
+    def _named_by_word(self, name: str) -> Actor | None:
+        """"Lula" after "Luiz Inácio Lula da Silva": a one-word name that is a word of exactly
+        one person's name named before."""
+        words = _name_words(name)
+        if len(words) != 1 or len(name.split()) != 1:
+            return None
+        people = {a.name: a for a in self.person_index.get(words[0], ())}
+        return next(iter(people.values())) if len(people) == 1 else None
+
     def _issuer(self, token: Token) -> Actor | None:
         """Who issued a document: "its statement", "a statement from X", "In a statement, X
         said", "X issued a statement"."""
         for child in token.children:
             if child.dep_ == "poss":
-                return self._resolve(child, self.phrase(child)) or self.antecedent(child, (ORG, STATE, PERSON))
+                found = self._resolve(child, self.phrase(child)) or self._pronoun(child)
+                if found is None:  # "their statement" after "the residents"
+                    earlier = antecedent(self.sightings, child.i, sentence_floor(child, LOOKBACK_SENTENCES), (ORG, STATE, PERSON))
+                    found = earlier.actor if earlier else None
+                return found
             if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
@@ -728,52 +764,6 @@ class ActorModel:
         # A bare "the group" or "the government" is left to the statements pass, which looks
         # to the speakers before it: the latest organisation named is too often the wrong one.
         return None
-
-    def pronoun(self, pronoun: Token) -> Actor | None:
-        """Who "he", "she", "it" or "they" stands for: the latest fitting actor, or for "it" the
-        issuer of a document just mentioned ("the statement said ... it added")."""
-        lower = pronoun.lower_
-        if lower in self.lex.person_pronouns:
-            return self.antecedent(pronoun, (PERSON,), plural=False)
-        if lower in ("it", "its", "itself"):
-            issuer = self._latest_document(pronoun)
-            return issuer or self.antecedent(pronoun, (ORG, STATE))
-        if lower in self.lex.group_pronouns or lower in ("their",):
-            return self.antecedent(pronoun, (ORG, STATE, PERSON), plural=True)
-        return None
-
-    def _latest_document(self, token: Token) -> Actor | None:
-        """The issuer of a document mentioned after the latest organisation, if any."""
-        floor = sentence_floor(token, LOOKBACK_SENTENCES)
-        docs = [(i, a) for i, a in self.documents if floor <= i < token.i]
-        orgs = [s.start for s in self.sightings if s.start < token.i and s.actor.kind in (ORG, STATE)]
-        if docs and (not orgs or docs[-1][0] > orgs[-1]):
-            return docs[-1][1]
-        return None
-
-    def last_subject(self, token: Token, kinds: tuple[str, ...], sentences: int = 2) -> Actor | None:
-        """The latest actor of `kinds` that was the subject of a clause shortly before `token`:
-        "The ALM denied any involvement. ... the group said" -> the ALM."""
-        floor = sentence_floor(token, sentences)
-        for seen in reversed(self.sightings):
-            if seen.start >= token.i or seen.start < floor:
-                continue
-            head = self.doc[seen.start : seen.end].root
-            if seen.actor.kind in kinds and seen.actor.party and head.dep_ in ("nsubj", "nsubjpass"):
-                return seen.actor
-        return None
-
-    def antecedent(self, token: Token, kinds: tuple[str, ...], plural: bool | None = None,
-                   sentences: int = LOOKBACK_SENTENCES) -> Actor | None:
-        """The latest actor of one of `kinds` mentioned before `token` (pronoun resolution)."""
-        floor = sentence_floor(token, sentences)
-        for seen in reversed(self.sightings):
-            if seen.start >= token.i or seen.start < floor:
-                continue
-            if seen.actor.kind in kinds and (plural is None or seen.plural == plural or seen.actor.kind != PERSON):
-                return seen.actor
-        return None
-
 
 # --- helpers -----------------------------------------------------------------
 
@@ -879,6 +869,25 @@ def _person_name(span: Span) -> str | None:
 def _surname(name: str) -> str | None:
     words = [w for w in normalize_name(name).split() if w.lower().rstrip(".") not in _HONORIFICS]
     return words[-1] if len(words) >= 2 else None
+
+
+# Short words inside names that name no one: "da" in "Lula da Silva", "al" in "Bashar al-Assad".
+_MIN_NAME_WORD = 3
+
+
+def _name_words(name: str) -> list[str]:
+    """The words of a person's name that can stand for it alone: no honorifics, no particles."""
+    words = [w.lower().rstrip(".") for w in re.split(r"[\s\-]+", normalize_name(name))]
+    return [w for w in words if len(w) >= _MIN_NAME_WORD and w not in _HONORIFICS]
+
+
+def _may_be_same_person(name: str, known: str) -> bool:
+    """Whether a name can be a mention of a person named before: the same words, a part of
+    them ("Lula", "Mr Osinbajo"), but not another given name with the same surname."""
+    first, other = _name_words(name), _name_words(known)
+    if len(first) < 2 or len(other) < 2:
+        return True
+    return first[0] == other[0] or first[0] in other or other[0] in first
 
 
 def _appositions(token: Token) -> list[Token]:

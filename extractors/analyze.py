@@ -16,9 +16,9 @@ from .errors import RashomonError
 from .fetching import FetchOptions
 from .loading import load_source
 from .page_cache import PageCache
-from .pipeline import parse_texts
+from .pipeline import model_of, parse_texts
 from .prefetch import Prefetcher
-from .records import Article, Failure, Report, Source
+from .records import Article, Failure, Provenance, Report, Source
 
 # The extractors (and spaCy, which they import) are imported where they run: a parent process
 # that hands all the parsing to workers never needs them.
@@ -44,7 +44,7 @@ ANALYSING = "analysing"
 
 
 def report_from_doc(doc, article: Article, *, input: str, id: str | None = None,
-                    warnings: Iterable[str] = ()) -> Report:
+                    warnings: Iterable[str] = (), provenance: Provenance | None = None) -> Report:
     """Run every extractor over a parsed article."""
     from .accounts import group_accounts
     from .accusations import find_accusations
@@ -52,7 +52,7 @@ def report_from_doc(doc, article: Article, *, input: str, id: str | None = None,
     from .casualties import find_casualties
     from .statements import find_attributions
 
-    report = Report(input=input, article=article, id=id, warnings=list(warnings))
+    report = Report(input=input, article=article, id=id, warnings=list(warnings), provenance=provenance or Provenance())
     if article.language not in ANALYZED_LANGUAGES:
         report.warnings.append(f"the article is in {article.language!r}, not English: nothing extracted")
         return report
@@ -68,14 +68,17 @@ def report_from_doc(doc, article: Article, *, input: str, id: str | None = None,
 
 
 def analyze(article: Article, nlp, *, input: str = "-", id: str | None = None,
-            warnings: Iterable[str] = ()) -> Report:
-    """Parse and analyse one article."""
+            warnings: Iterable[str] = (), final_url: str | None = None, fetched_at: str | None = None) -> Report:
+    """Parse and analyse one article (`final_url` and `fetched_at`: where and when its page was
+    fetched)."""
     (doc,) = parse_texts(nlp, [_parse_text(article)])
-    return report_from_doc(doc, article, input=input, id=id, warnings=warnings)
+    provenance = Provenance(model=model_of(nlp), final_url=final_url, fetched_at=fetched_at)
+    return report_from_doc(doc, article, input=input, id=id, warnings=warnings, provenance=provenance)
 
 
 def analyze_many(items: Iterable[tuple[Article, dict]], nlp, *, batch_size: int = BATCH_ARTICLES) -> Iterator[Report]:
-    """Reports for (article, context) pairs, in order; context holds input, id and warnings."""
+    """Reports for (article, context) pairs, in order; context holds input, id, warnings and
+    provenance."""
     batch: list[tuple[Article, dict]] = []
     for item in items:
         batch.append(item)
@@ -87,8 +90,9 @@ def analyze_many(items: Iterable[tuple[Article, dict]], nlp, *, batch_size: int 
 
 def _reports(batch: list[tuple[Article, dict]], nlp) -> Iterator[Report]:
     docs = parse_texts(nlp, [_parse_text(article) for article, _ in batch])
+    model = model_of(nlp)
     for (article, context), doc in zip(batch, docs):
-        yield report_from_doc(doc, article, **context)
+        yield report_from_doc(doc, article, **{"provenance": Provenance(model=model), **context})
 
 
 def _parse_text(article: Article) -> str:
@@ -162,13 +166,16 @@ def analyze_batch(nlp: Callable, sources: list[Source], options: FetchOptions) -
         except Exception as error:  # noqa: BLE001 (see docstring)
             results[k] = _internal_error(source, error)
     docs = _parse(nlp, [_parse_text(item.article) for _, _, item in loaded]) if loaded else []
+    model = model_of(nlp()) if loaded else None
     done = 0
     for (k, source, item), doc in zip(loaded, docs):
         if isinstance(doc, BaseException):
             results[k] = _internal_error(source, doc)
         else:
             try:
-                results[k] = report_from_doc(doc, item.article, input=source.label, id=source.id, warnings=item.warnings)
+                provenance = Provenance(model=model, final_url=item.final_url, fetched_at=item.fetched_at)
+                results[k] = report_from_doc(doc, item.article, input=source.label, id=source.id,
+                                             warnings=item.warnings, provenance=provenance)
             except Exception as error:  # noqa: BLE001
                 results[k] = _internal_error(source, error)
         # stream out what is ready: everything up to the next article still to analyse

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from .analyze import analyze as _analyze_article
 from .articles import article_from_html, article_from_text
-from .dates import normalize_date
 from .errors import InputError
 from .fetching import FetchOptions, is_url
-from .loading import article_from_url
+from .loading import article_from_url, given_date
 from .pipeline import load_pipeline
 from .reading import looks_like_html
 from .records import Report
@@ -24,7 +23,7 @@ def analyze(content: str, *, html: bool | None = None, title: str | None = None,
 
     `content` is the article's text, a whole HTML page, or an http(s) URL to fetch. HTML is
     recognised by its markup unless `html` says which it is. `title`, `url` and `published`
-    override what the page says; `model` names another spaCy pipeline; `fetch` sets the
+    override what the page says (a `published` that is no date is left out, with a warning); `model` names another spaCy pipeline; `fetch` sets the
     timeout, user agent and whether private addresses may be fetched.
     """
     if not isinstance(content, str):
@@ -43,7 +42,7 @@ def analyze(content: str, *, html: bool | None = None, title: str | None = None,
         article.title = title
     if url:
         article.url = url
-    if published:
-        article.published = normalize_date(published) or article.published
+    given_date(loaded, published)  # an unreadable date is left out, with a warning in the report
     label = url or (stripped if article.url == stripped else "-")
-    return _analyze_article(article, load_pipeline(model), input=label, warnings=loaded.warnings)
+    return _analyze_article(article, load_pipeline(model), input=label, warnings=loaded.warnings,
+                            final_url=loaded.final_url, fetched_at=loaded.fetched_at)

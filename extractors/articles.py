@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from .dates import find_dateline, normalize_date
 from .errors import ExtractionError, InputError, SetupError
 from .language import detect_language
-from .reading import cap_bytes, decode, looks_binary, looks_like_html
+from .reading import cap_bytes, decode, looks_binary, looks_like_html, without_preamble
 from .records import Article
 
 # The analysed text is cut here, with a warning. The longest article in the corpora is 22,000
@@ -23,10 +23,13 @@ MAX_HEADLINE_WORDS = 30
 
 @dataclass
 class Loaded:
-    """An article and what went wrong on the way without stopping it."""
+    """An article, what went wrong on the way without stopping it, and for a fetched page
+    where and when it was fetched."""
 
     article: Article
     warnings: list[str]
+    final_url: str | None = None  # the page's URL after redirects
+    fetched_at: str | None = None  # UTC, ISO 8601
 
 
 # What HTML extraction imports, by module and the distribution that provides it: trafilatura,
@@ -78,7 +81,7 @@ def article_from_html(html: str, *, url: str | None = None) -> Loaded:
 
     try:
         document = trafilatura.bare_extraction(
-            html, url=url, with_metadata=True, favor_precision=True,
+            without_preamble(html), url=url, with_metadata=True, favor_precision=True,
             include_comments=False, include_tables=False,
         )
     except Exception as error:  # lxml and trafilatura raise many kinds on broken markup
@@ -94,8 +97,19 @@ def article_from_html(html: str, *, url: str | None = None) -> Loaded:
         url=document.url or url,
         source=document.sitename or document.hostname or None,
         published=normalize_date(document.date) or find_dateline(text),
+        author=byline(document.author),
     )
     return _finish(article)
+
+
+def byline(value: str | None) -> str | None:
+    """The page's author metadata, each name once ("Ann Lee; ANN LEE" is one name)."""
+    names: dict[str, str] = {}
+    for name in _clean(value or "").split(";"):
+        name = " ".join(name.split())
+        if name:
+            names.setdefault(name.casefold(), name)
+    return "; ".join(names.values()) or None
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")

@@ -7,6 +7,7 @@ import re
 import threading
 import time
 from dataclasses import dataclass
+from typing import Callable
 
 from . import __version__
 from .errors import FetchError
@@ -35,22 +36,31 @@ class Page:
     content_type: str | None = None
     charset: str | None = None  # as the server declared it
     truncated: bool = False  # cut at MAX_PAGE_BYTES
+    fetched_at: str | None = None  # when the response came (UTC, ISO 8601)
+
+
+def utc_now() -> str:
+    """The time now, UTC, to the second: 2026-12-02T13:50:07Z."""
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
 
 
 def is_url(location: str) -> bool:
     return bool(re.match(r"^[a-z][a-z0-9+.-]*://", location, re.I))
 
 
-def fetch(url: str, options: FetchOptions = FetchOptions()) -> Page:
+def fetch(url: str, options: FetchOptions = FetchOptions(), *,
+          types: tuple[str, ...] | Callable[[str], bool] = HTML_TYPES + TEXT_TYPES, kind: str = "an HTML page") -> Page:
     """Download one page. `options.timeout` bounds the whole download, so a server that drips
     bytes cannot hold the run; a failed request is not retried (a re-run with --cache fetches
-    only what failed)."""
+    only what failed). A response of a content type not in `types` is refused unread, as not
+    `kind`."""
     import urllib3
     from urllib3.exceptions import HTTPError as Urllib3Error
 
     if not re.match(r"^https?://[^/\s?#]+", url, re.I):
         raise FetchError("only http:// and https:// URLs are fetched")
     deadline = time.monotonic() + options.timeout
+    fetched_at = utc_now()
     try:
         response = _pool(options.allow_private).request(
             "GET", url, headers=_headers(options), preload_content=False, redirect=True,
@@ -67,8 +77,8 @@ def fetch(url: str, options: FetchOptions = FetchOptions()) -> Page:
         if response.status != 200:
             raise FetchError(f"HTTP {response.status}")
         content_type, charset = _content_type(response.headers.get("content-type", ""))
-        if content_type and content_type not in HTML_TYPES + TEXT_TYPES:
-            raise FetchError(f"not an HTML page ({content_type})")
+        if content_type and not (types(content_type) if callable(types) else content_type in types):
+            raise FetchError(f"not {kind} ({content_type})")
         chunks, size, truncated = [], 0, False
         while True:
             if time.monotonic() > deadline:
@@ -100,7 +110,7 @@ def fetch(url: str, options: FetchOptions = FetchOptions()) -> Page:
         from urllib.parse import urljoin
 
         final = urljoin(url, final)
-    return Page(data, final, content_type, charset, truncated)
+    return Page(data, final, content_type, charset, truncated, fetched_at)
 
 
 def _content_type(header: str) -> tuple[str | None, str | None]:

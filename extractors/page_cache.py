@@ -5,11 +5,10 @@ import hashlib
 import json
 import os
 import tempfile
-import time
 from pathlib import Path
 
 from .errors import InputError
-from .fetching import Page
+from .fetching import Page, utc_now
 
 
 class PageCache:
@@ -40,12 +39,13 @@ class PageCache:
             return None
         if meta.get("url") != url or meta.get("size") != len(data):
             return None  # another URL's entry (a hash collision) or a torn write
-        return Page(data, meta["final_url"], meta.get("content_type"), meta.get("charset"), bool(meta.get("truncated")))
+        return Page(data, meta["final_url"], meta.get("content_type"), meta.get("charset"), bool(meta.get("truncated")),
+                    meta.get("fetched"))
 
     def put(self, url: str, page: Page) -> None:
         meta_path, body_path = self._paths(url)
         meta = {"url": url, "final_url": page.url, "content_type": page.content_type, "charset": page.charset,
-                "truncated": page.truncated, "size": len(page.data), "fetched": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+                "truncated": page.truncated, "size": len(page.data), "fetched": page.fetched_at or utc_now()}
         try:
             meta_path.parent.mkdir(exist_ok=True)
             # body first, then the metadata that vouches for it; each replaced atomically

@@ -8,6 +8,7 @@ from functools import cache
 from .attribute_rules import index_attribute_rules
 from .errors import ModelError
 from .quotes import doc_quotes
+from .records import Model
 from .text import doc_text, paragraph_spans, tokenized
 
 # The official package when installed, else its republication on PyPI (see README).
@@ -143,6 +144,15 @@ def load_pipeline(model: str | None = None):
     _split_glued_words(nlp)
     index_attribute_rules(nlp)  # the same annotations, found some 6 times faster
     return nlp
+
+
+def model_of(nlp) -> Model:
+    """The pipeline's name (as spacy.load takes it), its version and spaCy's, for a report's
+    provenance."""
+    import spacy
+
+    meta = nlp.meta
+    return Model(name=f"{meta.get('lang', '')}_{meta.get('name', '')}", version=str(meta.get("version", "")), spacy=spacy.__version__)
 
 
 def _split_glued_words(nlp) -> None:

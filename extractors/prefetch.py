@@ -145,7 +145,7 @@ class Prefetcher:
             return replace(source, error=f"internal error while fetching: {type(error).__name__}: {error}")
         warnings = source.warnings + ((f"page larger than {MAX_PAGE_BYTES:,} bytes: cut there",) if page.truncated else ())
         return replace(source, data=page.data, url=page.url, content_type=page.content_type,
-                       charset=page.charset, warnings=warnings)
+                       charset=page.charset, fetched_at=page.fetched_at, warnings=warnings)
 
     def _gate(self, url: str) -> _HostGate:
         from urllib.parse import urlsplit

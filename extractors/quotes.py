@@ -5,10 +5,11 @@ Works on characters, not tokens, so the sentence splitter can use it before pars
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
-from .text import doc_text, paragraph_spans
+from .text import doc_text, paragraph_spans, token_offsets
 
 OPENING = "\u201c\u00ab\u201e"  # “ « „
 CLOSING = "\u201d\u00bb"  # ” »
@@ -68,3 +69,19 @@ def doc_quotes(doc) -> tuple[Quote, ...]:
 
 
 QUOTES_KEY = "rashomon.quotes"
+
+
+def quote_mask(doc) -> list[bool]:
+    """Whether each token of a Doc lies in a quotation (its marks included)."""
+    quotes = doc_quotes(doc)
+    mask = [False] * len(doc)
+    if not quotes or not len(doc):
+        return mask
+    offsets = token_offsets(doc)
+    for quote in quotes:
+        # tokens that overlap [start, end): from the one holding `start` to the last before `end`
+        first = max(0, bisect.bisect_right(offsets, quote.start) - 1)
+        last = bisect.bisect_left(offsets, quote.end)
+        for i in range(first, last):
+            mask[i] = True
+    return mask

@@ -11,6 +11,15 @@ from .errors import InputError
 # Bounds that keep one hostile page from taking the run's time or memory (see README).
 MAX_PAGE_BYTES = 5_000_000  # an HTML page or text file is cut here, with a warning
 _HTML_START = re.compile(rb"^\s*(<!doctype html|<html|<head|<body|<meta|<title|<!--|<div|<p[\s>]|<article|<\?xml)", re.I)
+# Markup further in: HTML after a line of text (a saved page with a note above it, headers
+# pasted with the body). A document tag says so alone; other tags when there are a few, as a
+# plain text may name one ("the <b> tag").
+SNIFF_BYTES = 4096
+_DOCUMENT_TAG = re.compile(rb"<(?:!doctype\s+html|html|head|body)[\s>]", re.I)
+_ELEMENT_TAG = re.compile(
+    rb"</?(?:p|div|span|a|br|hr|h[1-6]|article|section|main|header|footer|nav|meta|title|link|script|style"
+    rb"|table|tr|td|th|ul|ol|li|img|b|i|em|strong|blockquote|figure|time)(?:\s[^<>]{0,500})?/?>", re.I)
+MIN_ELEMENT_TAGS = 3
 
 
 def read_file(path: str | Path) -> tuple[bytes, list[str]]:
@@ -65,10 +74,27 @@ def looks_binary(data: bytes) -> bool:
 
 
 def looks_like_html(data: bytes) -> bool:
-    head = data[:2048]
+    """Markup at the start, a document tag (<html>, <body>) anywhere in the first few KB, or
+    several element tags there."""
+    head = data[:SNIFF_BYTES]
     if head.startswith(_UTF16_BOMS):
         head = head.decode("utf-16", errors="ignore").encode("utf-8")
-    return bool(_HTML_START.match(head.removeprefix(codecs.BOM_UTF8)))
+    head = head.removeprefix(codecs.BOM_UTF8)
+    if _HTML_START.match(head) or _DOCUMENT_TAG.search(head):
+        return True
+    return len(_ELEMENT_TAG.findall(head, 0, SNIFF_BYTES)) >= MIN_ELEMENT_TAGS
+
+
+_DOCUMENT_START = re.compile(r"<(?:!doctype\s+html|html)[\s>]", re.I)
+
+
+def without_preamble(html: str) -> str:
+    """A page from its <!doctype> or <html> on, when a line of text comes first (lxml would
+    read the head as body text and lose the title and metadata)."""
+    if html.lstrip().startswith("<"):
+        return html
+    match = _DOCUMENT_START.search(html, 0, SNIFF_BYTES)
+    return html[match.start():] if match else html
 
 
 _HIGH_RUN = re.compile(rb"[\x80-\xff]{3}")

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, fields
 from functools import cache
 from typing import Literal
 
+from . import __version__
 from .contract import ISO_DATE, described
 
 SCHEMA_VERSION = 1
@@ -101,6 +102,29 @@ class Article:
     source: str | None = described("The outlet (site name).", default=None)
     published: str | None = described(default=None, pattern=ISO_DATE)
     language: str | None = described("ISO 639-1 code, as detected.", default=None)
+    author: str | None = described("The byline, when the page gives one (names separated by '; ').", default=None)
+
+
+@dataclass(frozen=True)
+class Model:
+    """The spaCy pipeline that parsed the article."""
+
+    name: str = described("As spacy.load takes it: en_core_web_sm.")
+    version: str = described("The pipeline's own version.")
+    spacy: str = described("The version of spaCy that ran it.")
+
+
+@dataclass
+class Provenance:
+    """What a report was made with and from, to cite and reproduce it."""
+
+    rashomon: str | None = described("The rashomon version that made the report.", default=__version__)
+    model: Model | None = described(  # None when nothing was parsed with a known pipeline
+        "The spaCy pipeline that parsed the article.", default=None)
+    final_url: str | None = described("A fetched page: its URL after redirects.", default=None)
+    fetched_at: str | None = described(
+        "A fetched page: when it was downloaded (UTC, ISO 8601).", default=None,
+        pattern=r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
 
 
 @dataclass
@@ -113,6 +137,7 @@ class Report:
     accounts: list[Account] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     id: str | None = described(default=None, omitted_when_none=True)
+    provenance: Provenance = field(default_factory=Provenance)
 
     def to_dict(self) -> dict:
         data = {"schema_version": SCHEMA_VERSION}
@@ -150,15 +175,18 @@ class Source:
     label: str  # the input as given; becomes the report's "input"
     location: str | None = None  # a path or URL to load
     data: bytes | None = None  # raw bytes: stdin, or a page already fetched
-    text: str | None = None  # article text given inline (a --jsonl record)
-    html: str | None = None  # a page given inline (a --jsonl record)
+    text: str | None = None  # article text given inline (a --records record)
+    html: str | None = None  # a page given inline (a --records record)
     id: str | None = None
     title: str | None = None
     published: str | None = None
+    author: str | None = None
     url: str | None = None  # where inline or fetched content came from
+    fetched_at: str | None = None  # when `data` was downloaded (UTC, ISO 8601)
     content_type: str | None = None
     charset: str | None = None
     error: str | None = None  # known to have failed before anything was read
+    reading: str | None = None  # "html" or "text": how to read `data` or `location`, else detected
     warnings: tuple[str, ...] = ()
 
 

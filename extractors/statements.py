@@ -15,12 +15,13 @@ from typing import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
-from .actors import ORG, PERSON, STATE, Actor, ActorModel, normalize_name
+from .actors import PERSON, ActorModel, normalize_name
+from .discourse import can_speak, resolve_speaker, with_known_party
 from .lexicon import load_lexicon
 from .quotes import doc_quotes
 from .records import Evidence, Mention, Statement
-from .text import (doc_text, find_tokens, is_punct, punct_or_space, sentence_bounds, sentence_floor, sentence_starts, subject_of,
-                   span_text, token_offsets)
+from .text import (doc_text, paragraph_spans, find_tokens, is_punct, punct_or_space, sentence_bounds, sentence_starts, subject_of,
+                   span_text)
 
 # Dependents of a speech verb that carry what was said.
 CONTENT_DEPS = {"ccomp", "xcomp", "parataxis", "dobj", "oprd", "attr"}
@@ -28,10 +29,14 @@ CLAUSE_DEPS = {"ccomp", "parataxis"}
 # A quotation shorter than this (in words) is a scare quote, not a statement.
 MIN_QUOTE_WORDS = 4
 MIN_CONTENT_WORDS = 3
-# How far back (in sentences) "he" or "the group" looks for the speaker it stands for.
-SPEAKER_LOOKBACK = 5
 # Verbs of saying whose report is a clause: what they govern without a verb is not content.
 _CLAUSE_VERBS = {"say", "tell", "add", "state", "write", "explain", "note", "stress", "insist", "argue"}
+# A transcript line's label: a name of one to four words and a colon opening the paragraph,
+# perhaps after an opening quotation mark.
+_LINE_LABEL = re.compile(r"[\"\u201c]?\s*([A-Z][A-Za-z.'\-]*(?: [A-Z][A-Za-z.'\-]*){0,3}):\s+(?=\S)")
+_CLOSING_MARKS = "\"\u201d"
+# What joins a role to the body its holder serves: "a spokeswoman for the navy".
+_ROLE_PREPOSITIONS = ("for", "of", "with", "from", "at")
 _NOT_SPEAKERS = {"i", "we", "you", "there", "this", "what", "which", "who", "that", "it's"}
 
 
@@ -107,7 +112,7 @@ def find_attributions(doc: Doc, actors: ActorModel) -> list[Attribution]:
     kept: list[_Utterance] = []
     starts: list[tuple[int, int]] = []  # (content start, index in kept), sorted
     longest = 0
-    for item in list(finder.direct()) + list(finder.reported()):
+    for item in list(finder.labelled()) + list(finder.direct()) + list(finder.reported()):
         lo = bisect.bisect_left(starts, (item.content_start - longest, -1))
         hi = bisect.bisect_left(starts, (item.content_end, -1))
         if any(_same_words(item, kept[i]) for _, i in starts[lo:hi]):
@@ -140,10 +145,41 @@ class _Finder:
         self.lex = load_lexicon()
         self.text = doc_text(doc)
         self.quotes = doc_quotes(doc)
-        self.in_quote = _quote_mask(doc, self.quotes)
+        if actors.discourse is None:
+            raise ValueError("statements need an ActorModel built by ActorModel.from_doc")
+        self.discourse = actors.discourse
+        self.in_quote = self.discourse.quoted
         cue_words = self.lex.speech_verbs | frozenset(self.lex.particle_cues)
         # the words that can be cues, found once: every pass below looks only at these
         self.candidates = find_tokens(doc, lemmas=cue_words, lowers=frozenset({"according"}))
+
+    # --- transcripts ----------------------------------------------------------------
+
+    def labelled(self) -> Iterator[_Utterance]:
+        """A transcript's lines: "WALLACE: Will she attend?" / "Rush Limbaugh: It was ...". The
+        label is a person's name, perhaps in capitals and by surname alone; page furniture
+        ("WATCH:", "SEE MORE:", "Source:") is not a speaker."""
+        doc, text = self.doc, self.text
+        for p_start, p_end in paragraph_spans(text):
+            match = _LINE_LABEL.match(text, p_start, p_end)
+            if match is None or match.group(1).lower() in self.lex.page_labels:
+                continue
+            label = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
+            if label is None or not self._names_a_person(label):
+                continue
+            start, end = match.end(), p_end
+            while end > start and text[end - 1] in _CLOSING_MARKS + " \n":
+                end -= 1
+            content = doc.char_span(start, end, alignment_mode="expand")
+            if content is None or sum(1 for t in content if not t.is_punct) < MIN_CONTENT_WORDS:
+                continue
+            yield _Utterance(None, label, start, end, True, _sentences_of(doc, doc[label.start : content.end], None))
+
+    def _names_a_person(self, label: Span) -> bool:
+        if all(t.ent_type_ == "PERSON" for t in label):
+            return True
+        actor = self.actors.actor(label.root)
+        return actor is not None and actor.kind == PERSON
 
     # --- direct speech ------------------------------------------------------------
 
@@ -264,11 +300,9 @@ class _Finder:
     def _content(self, cue: Token) -> tuple[int, int] | None:
         """Token range of what a speech verb reports."""
         doc = self.doc
-        deps = CLAUSE_DEPS if cue.lemma_.lower() in self.lex.speech_clause_only else CONTENT_DEPS
-        parts = [c for c in cue.children if c.dep_ in deps and not self._is_channel(c)]
-        if cue.lemma_.lower() in ("accuse", "blame", "charge", "condemn", "denounce", "criticize", "criticise"):
-            parts += [c for c in cue.children if c.dep_ == "prep" and c.lower_ in ("of", "for", "over")]
-        clause_only = deps is CLAUSE_DEPS
+        frame = self._frame(cue)
+        parts = self._frame_parts(cue, frame)
+        clause_only = not frame & {"dobj", "xcomp", "oprd"}
         # "Kharkiv was hit, the official said": the cue hangs off the clause it reports.
         if not parts and not clause_only and cue.dep_ in ("parataxis", "ccomp", "advcl") and cue.i > cue.head.i:
             head = cue.head
@@ -300,6 +334,27 @@ class _Finder:
         punct = is_punct(doc)
         words = sum(1 for i in range(found[0], found[1]) if not punct[i])
         return found if words >= MIN_CONTENT_WORDS else None
+
+    def _frame(self, cue: Token) -> frozenset[str]:
+        """Which dependents of the cue carry what was said (speech.toml's frames)."""
+        lemma = cue.lemma_.lower()
+        framed = self.lex.speech_frames.get(lemma)
+        if framed is not None:
+            return frozenset(framed)
+        return frozenset(CLAUSE_DEPS if lemma in self.lex.speech_clause_only else CONTENT_DEPS)
+
+    def _frame_parts(self, cue: Token, frame: frozenset[str]) -> list[Token]:
+        """The cue's dependents its frame names: "accused the army of shelling the town" ->
+        "shelling the town" (prep:of), "said the town was shelled" -> the clause (ccomp)."""
+        parts = []
+        for child in cue.children:
+            if self._is_channel(child):
+                continue
+            if child.dep_ in frame:
+                parts.append(child)
+            elif child.dep_ == "prep" and f"prep:{child.lower_}" in frame:
+                parts.extend(g for g in child.children if g.dep_ in ("pobj", "pcomp"))
+        return parts
 
     def _according_statement(self, according: Token) -> Iterator[_Utterance]:
         doc = self.doc
@@ -366,15 +421,46 @@ class _Finder:
         if subject is None:
             start = self._speaker_before(cue)
             if start is not None and not lo <= start < hi:
-                return self.actors.phrase(self.doc[self._head_between(start, cue.i)])
+                head = self.doc[self._head_between(start, cue.i)]
+                if not can_speak(head, self.lex) and self.doc[start].pos_ == "PROPN":
+                    head = self.doc[start]  # "Lula, 76, said": the name, not the age
+                return self._role_holder(self.actors.phrase(head)) if can_speak(head, self.lex) else None
             return None
         if subject.lower_ in _NOT_SPEAKERS or subject.pos_ not in ("PROPN", "NOUN", "PRON"):
             return None
-        if subject.pos_ == "NOUN" and subject.lemma_.lower() in self.lex.hostile_nouns:
+        if not can_speak(subject, self.lex):
             return None  # "strikes claimed hundreds of lives": an act, not a speaker
         if subject.pos_ == "PRON":
             return self.doc[subject.i : subject.i + 1]
-        return self.actors.phrase(subject)
+        return self._role_holder(self.actors.phrase(subject))
+
+    def _is_role_noun(self, token: Token) -> bool:
+        lemma, lex = token.lemma_.lower(), self.lex
+        return token.pos_ == "NOUN" and (lemma in lex.person_markers or lemma in lex.anonymous_heads or lemma in lex.person_nouns)
+
+    def _one_person(self, head: Token) -> bool:
+        """"an official", "the spokeswoman": one person in a role, whoever they speak for."""
+        return head.tag_ == "NN" and self._is_role_noun(head)
+
+    def _held_role(self, span: Span) -> tuple[Token, Span] | None:
+        """(the role noun, the body) of "a staff member for the group MSF"."""
+        for t in span:
+            if t.lower_ in _ROLE_PREPOSITIONS and span.start < t.i < span.end - 1 and self._is_role_noun(self.doc[t.i - 1]):
+                return self.doc[t.i - 1], self.doc[t.i + 1 : span.end]
+        return None
+
+    def _role_holder(self, span: Span) -> Span:
+        """"a staff member for the group MSF in the city said": where the parse made the body
+        the subject, the speaker is the person who holds a role in it, named just before."""
+        doc = self.doc
+        i = span.start - 1
+        if i < 1 or doc[i].lower_ not in _ROLE_PREPOSITIONS or self.in_quote[i - 1] or not self._is_role_noun(doc[i - 1]):
+            return span
+        noun = doc[i - 1]
+        start = noun.i
+        while start > 0 and doc[start - 1].dep_ in ("det", "amod", "compound", "nummod") and doc[start - 1].head.i >= start - 1:
+            start -= 1
+        return doc[start : span.end]
 
     def _speaker_before(self, cue: Token) -> int | None:
         """Start of a name or noun phrase that ends right before the cue ("... the Syrian
@@ -442,7 +528,7 @@ class _Finder:
                     continue
                 speaker, kind, start, anonymous = previous.speaker, previous.speaker_kind, previous.speaker_start, previous.anonymous
             else:
-                speaker, kind = self._speaker_mention(u.speaker, said)
+                speaker, kind = self._speaker_mention(u.speaker, said, u.sentence.start)
                 start, anonymous = u.speaker.start, self._anonymous(u.speaker, u.sentence)
             for speaker, kind in [(speaker, kind), *self._co_speakers(u.speaker)]:
                 said.append(Attribution(
@@ -457,82 +543,36 @@ class _Finder:
         if span is None:
             return []
         found = []
-        for conj in span.root.children:
-            if conj.dep_ == "conj" and conj.pos_ in ("PROPN", "NOUN"):
+        # "The French president Emmanuel Macron and German chancellor Olaf Scholz": the
+        # conjunct may hang from any word of the first speaker's phrase
+        holders = list(span) + [c for c in span.root.children if c.dep_ == "appos"]
+        conjuncts = [c for t in holders for c in t.children if c.dep_ == "conj" and not span.start <= c.i < span.end]
+        for conj in conjuncts:
+            if conj.pos_ in ("PROPN", "NOUN"):
                 mention = self.actors.mention(conj)
                 actor = self.actors.actor(conj)
                 if mention.party:
                     found.append((mention, actor.kind if actor else None))
         return found
 
-    def _speaker_mention(self, span: Span, said: list[Attribution]) -> tuple[Mention, str | None]:
-        """A speaker phrase as a Mention, with the kind of actor it is. Pronouns and bare
-        descriptions ("he", "the group") point first to the speakers just before them, then to
-        any actor."""
+    def _speaker_mention(self, span: Span, said: list[Attribution], anchor: int) -> tuple[Mention, str | None]:
+        """A speaker phrase as a Mention, with the kind of actor it is: what the phrase names by
+        itself, then, for "he", "the group" or "the spokeswoman", whom the discourse says it is."""
         head = span.root
-        lower = head.lower_
-        lex = self.lex
-        if head.pos_ == "PRON" or lower in lex.pronouns:
-            if lower in lex.person_pronouns:
-                kinds = (PERSON,)
-            elif lower in ("they", "them"):
-                kinds = (ORG, STATE, None)
-            else:
-                kinds = (ORG, STATE)
-            earlier = self._earlier_speaker(head, said, kinds)
-            actor = self.actors.pronoun(head)
-            # the later of the last fitting speaker and the last fitting actor named as a subject
-            subject = self.actors.last_subject(head, tuple(k for k in kinds if k), sentences=SPEAKER_LOOKBACK)
-            if lower in lex.person_pronouns:
-                # "... listened to Vice President X speak. 'We can imagine ...,' he said": a
-                # person named in the sentence just before outranks an older speaker
-                subject = self.actors.antecedent(head, (PERSON,), plural=False, sentences=1) or subject
-            if earlier is not None and not self._named_since(earlier, subject, head):
-                m = earlier.speaker
-                return Mention(text=head.text, name=m.name or m.text, party=m.party, role=m.role), earlier.speaker_kind
-            return self.actors.mention(head), actor.kind if actor else None
+        held = self._held_role(span)
+        if held is not None and held[0].i != head.i:
+            # the parse hung the role off the body: "a staff member for the group MSF said"
+            noun, body = held
+            party = self.actors.mention(body).party
+            role = normalize_name(self.doc[span.start : noun.i + 1].text)
+            return Mention(text=_tidy(span_text(span)), party=party, role=role), PERSON
         mention = self.actors.mention(span)
         actor = self.actors.actor(head)
-        kind = actor.kind if actor else (PERSON if head.ent_type_ == "PERSON" else None)
-        if mention.party is None and self._bare_description(head):
-            kinds = (STATE,) if head.lemma_.lower() in lex.state_heads else (ORG,)
-            earlier = self._earlier_speaker(head, said, kinds)
-            if earlier is not None and earlier.speaker.party:
-                m = earlier.speaker
-                return Mention(text=mention.text, name=m.name or m.text, party=m.party, role=mention.role), earlier.speaker_kind
-            # else the organisation that was last the subject of a clause nearby
-            actor = self.actors.last_subject(head, kinds)
-            if actor is not None:
-                return Mention(text=mention.text, name=actor.name, party=actor.party, role=mention.role), actor.kind
-        return mention, kind
-
-    def _named_since(self, earlier: Attribution, subject: Actor | None, head: Token) -> bool:
-        """Whether another actor became the subject of a clause after the earlier speaker was
-        named: then a pronoun more likely means that one."""
-        if subject is None or earlier.speaker_start is None:
-            return False
-        if subject.name == (earlier.speaker.name or earlier.speaker.text):
-            return False
-        positions = [s.start for s in self.actors.sightings if s.actor == subject and s.start < head.i]
-        return bool(positions) and positions[-1] > earlier.speaker_start
-
-    def _bare_description(self, head: Token) -> bool:
-        """"the group", "the ministry": a definite description with no name of its own."""
-        lemma = head.lemma_.lower()
-        definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children)
-        return definite and head.pos_ == "NOUN" and lemma in self.lex.body_heads
-
-    def _earlier_speaker(self, head: Token, said: list[Attribution], kinds) -> Attribution | None:
-        floor = sentence_floor(head, SPEAKER_LOOKBACK)
-        for attribution in reversed(said):
-            if attribution.sentence.start < floor:
-                break
-            if attribution.speaker_start is not None and attribution.speaker_start >= head.i:
-                continue
-            named = attribution.speaker.party or attribution.speaker.name or attribution.speaker_kind == PERSON
-            if attribution.speaker_kind in kinds and (named or None in kinds):
-                return attribution
-        return None
+        kind = actor.kind if actor else (PERSON if self.actors.is_person(head) else None)
+        if kind != PERSON and (self.actors.apposed_person(head) is not None or self._one_person(head)):
+            kind = PERSON  # "Denmark's prime minister, Mette Frederiksen", "an official with X"
+        mention, kind = resolve_speaker(self.discourse, span, mention, kind, said, self.lex, anchor)
+        return with_known_party(self.discourse, mention), kind
 
     # --- details --------------------------------------------------------------------
 
@@ -588,21 +628,6 @@ class _Finder:
 
 
 # --- helpers -----------------------------------------------------------------
-
-
-def _quote_mask(doc: Doc, quotes) -> list[bool]:
-    """Whether each token lies in a quotation (its marks included)."""
-    mask = [False] * len(doc)
-    if not quotes or not len(doc):
-        return mask
-    offsets = token_offsets(doc)
-    for quote in quotes:
-        # tokens that overlap [start, end): from the one holding `start` to the last before `end`
-        first = max(0, bisect.bisect_right(offsets, quote.start) - 1)
-        last = bisect.bisect_left(offsets, quote.end)
-        for i in range(first, last):
-            mask[i] = True
-    return mask
 
 
 def _sentences_of(doc: Doc, span: Span, cue: Token | None) -> Span:

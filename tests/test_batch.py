@@ -36,7 +36,7 @@ def test_every_kind_of_input_in_one_run(cli, tmp_path, web):
         json.dumps({"id": "r7", "title": "nothing to read"}),
     ]) + "\n")
 
-    result = cli("analyze", TESSIT, "-", folder, "-i", listing, "--jsonl", records, "--allow-private",
+    result = cli("analyze", TESSIT, "-", folder, "-i", listing, "--records", records, "--allow-private",
                  stdin=SEED.read_bytes())
     lines = result.lines()
     # INPUT arguments in order (a folder in name order), then the -i list, then the records

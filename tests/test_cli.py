@@ -55,7 +55,9 @@ def test_seed_report_holds_both_sides(cli):
     pmf_statements = [s for s in report["statements"] if s["speaker"]["party"] == pmf]
     assert any(s["direct"] and "47th Brigade" in s["content"] for s in pmf_statements)
 
-    assert _parties(report) == [pmf, us]
+    # "Iraq has requested that troops ... begin withdrawing": a request with its content is a
+    # statement (guidelines, section 5), so the Iraqi state has an account of its own
+    assert _parties(report) == [pmf, us, "Iraq"]
     assert report["article"]["published"] == "2024-07-31"
 
 
@@ -196,14 +198,14 @@ def test_input_file_and_folder(cli, tmp_path):
     assert {r["input"] for r in folder} == {str(p) for p in EXAMPLES.iterdir() if p.suffix in (".txt", ".html")}
 
 
-def test_jsonl_records(cli, tmp_path):
+def test_records_file(cli, tmp_path):
     records = tmp_path / "records.jsonl"
     records.write_text(
         json.dumps({"id": "a1", "text": TESSIT.read_text(), "published": "2025-03-03"}) + "\n"
         + json.dumps({"id": "a2", "html": HARBOR.read_text()}) + "\n"
         + json.dumps({"id": "a3"}) + "\n"
     )
-    result = cli("analyze", "--jsonl", records)
+    result = cli("analyze", "--records", records)
     lines = result.lines()
     assert [line.get("id") for line in lines] == ["a1", "a2", "a3"]
     assert "error" in lines[2] and result.code == 1

@@ -216,7 +216,7 @@ def test_the_inputs_of_analyze_an_input_list_a_url_and_records(cli, articles, tm
     listing.write_text(f"# the state outlet's report\n{articles[0]}\n", encoding="utf-8")
     records = tmp_path / "records.jsonl"
     records.write_text(json.dumps({"id": "r1", "text": REBEL, "published": "2025-03-03"}) + "\n", encoding="utf-8")
-    result = cli("compare", "-i", listing, "--jsonl", records, f"{server}/plain.txt", "--allow-private", "-f", "json")
+    result = cli("compare", "-i", listing, "--records", records, f"{server}/plain.txt", "--allow-private", "-f", "json")
     assert result.code == 0, result.stderr
     events = json.loads(result.stdout)["events"]
     kelmora = next(e for e in events if "Kelmora" in e["places"])

@@ -68,7 +68,7 @@ def _mixed_batch(tmp_path: Path) -> list[str]:
     inputs = examples + odd[:2] + examples + odd[2:] + examples
     listing = tmp_path / "inputs.txt"
     listing.write_text("\n".join(inputs) + "\n")
-    return ["-i", str(listing), "--jsonl", str(records)]
+    return ["-i", str(listing), "--records", str(records)]
 
 
 def _lines(out: bytes) -> list[dict]:
@@ -350,9 +350,9 @@ def test_a_changed_article_or_version_is_analysed_again(cli, tmp_path, analysed,
     analysed.clear()
     records = tmp_path / "records.jsonl"
     records.write_text(json.dumps({"text": TESSIT.read_text(), "title": "One"}) + "\n")
-    cli("analyze", "--jsonl", records, "--jobs", "1", "--reports-cache", cache)
+    cli("analyze", "--records", records, "--jobs", "1", "--reports-cache", cache)
     records.write_text(json.dumps({"text": TESSIT.read_text(), "title": "Two"}) + "\n")
-    assert cli("analyze", "--jsonl", records, "--jobs", "1", "--reports-cache", cache).one()["article"]["title"] == "Two"
+    assert cli("analyze", "--records", records, "--jobs", "1", "--reports-cache", cache).one()["article"]["title"] == "Two"
     assert len(analysed) == 2
     # another rashomon version: every report made again
     analysed.clear()
@@ -441,3 +441,18 @@ def test_a_reports_cache_that_cannot_be_used_is_a_usage_error(cli, tmp_path):
     result = cli("analyze", SEED, "--reports-cache", not_a_folder)
     assert result.code == 2 and result.stdout == ""
     assert "cannot use" in result.stderr and str(not_a_folder) in result.stderr
+
+
+def test_a_fetched_page_is_served_with_its_own_download_time(cli, web, tmp_path, analysed):
+    urls = [web.url("/article/one.html"), web.url("/plain.txt")]
+    reports = tmp_path / "reports"
+    cli("analyze", *urls, "--allow-private", "--jobs", "1", "--cache", tmp_path / "pages", "--reports-cache", reports)
+    time.sleep(1.1)  # another second: another download time
+    analysed.clear()
+    # pages downloaded afresh (another page cache): the same bytes, a hit, with this download's time
+    served = cli("analyze", *urls, "--allow-private", "--jobs", "1", "--cache", tmp_path / "again", "--reports-cache", reports)
+    assert analysed == [], served.stderr
+    fresh = cli("analyze", *urls, "--allow-private", "--jobs", "1", "--cache", tmp_path / "again")
+    assert served.stdout == fresh.stdout
+    first = cli("analyze", *urls, "--allow-private", "--jobs", "1", "--cache", tmp_path / "pages")
+    assert [r["provenance"]["fetched_at"] for r in served.lines()] != [r["provenance"]["fetched_at"] for r in first.lines()]

@@ -90,3 +90,15 @@ def test_every_package_folder_is_installed():
         for init in (ROOT / folder).rglob("__init__.py"):
             package = ".".join([name, *init.parent.relative_to(ROOT / folder).parts])
             assert package in listed, f"{package} is not in pyproject's packages"
+
+
+def test_the_readmes_python_example_runs_as_written(tmp_path):
+    readme = (ROOT / "README.md").read_text("utf-8")
+    block = readme.split("## From Python", 1)[1].split("```python\n", 1)[1].split("```", 1)[0]
+    script = block + "\nprint(json.dumps(report.to_dict()['provenance']['rashomon']))\n"
+    done = subprocess.run([sys.executable, "-c", "import json\n" + script], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("killed 12 civilians")  # the first figure printed, as the README shows
+    assert lines[-2] == "Coast guard says raiders seized fishermen off Berbera 2025-06-14 The Gulf Ledger"
+    assert json.loads(lines[-1]) == importlib.import_module("rashomon").__version__

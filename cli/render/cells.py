@@ -74,5 +74,16 @@ def shorten(text: str) -> str:
 def heading(report: Report) -> str:
     article = report.article
     title = clean(article.title) or clean(report.input)
-    details = [clean(x) for x in (article.source, article.published, article.url) if x]
+    details = [clean(x) for x in (article.source, article.author and f"by {article.author}", article.published, article.url) if x]
     return title + (f" — {' · '.join(details)}" if details else "")
+
+
+def provenance_line(report: Report) -> str:
+    """What the report was made with and from: "rashomon 0.1.0 · en_core_web_sm 3.8.0 (spaCy
+    3.8.2) · fetched 2026-12-02T13:50:07Z from https://...". """
+    made = report.provenance
+    parts = [f"rashomon {made.rashomon}" if made.rashomon else None,
+             made.model and f"{made.model.name} {made.model.version} (spaCy {made.model.spacy})"]
+    if made.fetched_at or made.final_url:
+        parts.append(" ".join(x for x in ("fetched", made.fetched_at, made.final_url and f"from {made.final_url}") if x))
+    return clean(" · ".join(p for p in parts if p))

@@ -72,7 +72,21 @@ FACT_COLUMNS: dict[str, Getter] = {
     "start": lambda f: f["evidence"]["start"],
     "end": lambda f: f["evidence"]["end"],
 }
-COLUMNS = ["kind", *ARTICLE_COLUMNS, *FACT_COLUMNS]
+# Who wrote the article and what the report was made with, last, so the columns before keep
+# their places.
+def _model(report: dict) -> str | None:
+    model = (report.get("provenance") or {}).get("model")
+    return model and f"{model['name']} {model['version']}"
+
+
+SOURCE_COLUMNS: dict[str, Getter] = {
+    "author": lambda r: r["article"].get("author"),
+    "final_url": lambda r: (r.get("provenance") or {}).get("final_url"),
+    "fetched_at": lambda r: (r.get("provenance") or {}).get("fetched_at"),
+    "rashomon": lambda r: (r.get("provenance") or {}).get("rashomon"),
+    "model": _model,
+}
+COLUMNS = ["kind", *ARTICLE_COLUMNS, *FACT_COLUMNS, *SOURCE_COLUMNS]
 
 
 def inert(value) -> str | int | float:
@@ -90,11 +104,12 @@ def inert(value) -> str | int | float:
 def fact_rows(report: dict, kinds: list[str] | None = None):
     """Each fact of a report (its JSON form) as a row of COLUMNS' values, not yet made inert."""
     article = [get(report) for get in ARTICLE_COLUMNS.values()]
+    source = [get(report) for get in SOURCE_COLUMNS.values()]
     for plural, kind in KINDS.items():
         if kinds and plural not in kinds:
             continue
         for fact in report.get(plural, []):
-            yield [kind, *article, *(get(fact) for get in FACT_COLUMNS.values())]
+            yield [kind, *article, *(get(fact) for get in FACT_COLUMNS.values()), *source]
 
 
 class CsvRenderer(Renderer):

@@ -8,7 +8,7 @@ import re
 from ...extractors.records import Report
 
 from .base import Renderer
-from .cells import heading
+from .cells import heading, provenance_line
 from .layout import shorten_words
 from .safe import clean
 from .sections import report_sections
@@ -58,6 +58,8 @@ class MarkdownRenderer(Renderer):
 def render_markdown(report: Report) -> str:
     """Every fact of one report, in full tables."""
     lines = [f"## {md(heading(report))}", ""]
+    if made := provenance_line(report):
+        lines += [f"_{md(made)}_", ""]
     for warning in report.warnings:
         lines += [f"> warning: {md(clean(warning))}", ""]
     for section in report_sections(report):

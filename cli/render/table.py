@@ -7,7 +7,7 @@ from __future__ import annotations
 from ...extractors.records import Report
 
 from .base import Renderer
-from .cells import heading
+from .cells import heading, provenance_line
 from .layout import Grid, fit, table_or_stack
 from .safe import clean
 from .screen import Screen
@@ -71,6 +71,8 @@ def details_view(report: Report, screen: Screen):
     if inner is None or len(title) + 2 > inner:  # a panel's title is cut to fit: put it inside
         parts.append(Text(title, style="bold"))
         title = None
+    if made := provenance_line(report):
+        parts.append(Text(made, style="dim"))
     parts += [Text(f"warning: {clean(warning)}", style="yellow") for warning in report.warnings]
     sections = report_sections(report)
     if 2 <= len(report.accounts) <= MAX_SIDE_BY_SIDE:

@@ -11,8 +11,8 @@ from typing import Iterable, Iterator
 
 from ..errors import InputError
 from ..records import (
-    SCHEMA_VERSION, Account, Accusation, Article, Casualty, Evidence, Failure, Mention, Report,
-    Statement,
+    SCHEMA_VERSION, Account, Accusation, Article, Casualty, Evidence, Failure, Mention, Model,
+    Provenance, Report, Statement,
 )
 
 
@@ -55,12 +55,14 @@ def report_from_dict(data) -> Report:
             text=_text(article, "text", "article."), title=_optional_text(article, "title"),
             url=_optional_text(article, "url"), source=_optional_text(article, "source"),
             published=_optional_text(article, "published"), language=_optional_text(article, "language"),
+            author=_optional_text(article, "author"),
         ),
         accusations=[_accusation(item, f"accusations[{i}].") for i, item in enumerate(_list(data, "accusations"))],
         casualties=[_casualty(item, f"casualties[{i}].") for i, item in enumerate(_list(data, "casualties"))],
         statements=[_statement(item, f"statements[{i}].") for i, item in enumerate(_list(data, "statements"))],
         accounts=[_account(item, f"accounts[{i}].") for i, item in enumerate(_list(data, "accounts"))],
         warnings=[str(w) for w in _list(data, "warnings")],
+        provenance=_provenance(data.get("provenance")),
     )
     for i, account in enumerate(report.accounts):
         if any(k >= len(report.statements) for k in account.statements) or any(k >= len(report.accusations) for k in account.accusations):
@@ -113,6 +115,17 @@ def _account(data, where: str) -> Account:
         statements=[_index(v, where + "statements") for v in _list(data, "statements", where)],
         accusations=[_index(v, where + "accusations") for v in _list(data, "accusations", where)],
     )
+
+
+def _provenance(data) -> Provenance:
+    """As written; a report from before the contract had provenance says nothing of it."""
+    if not isinstance(data, dict):
+        return Provenance(rashomon=None)
+    model = data.get("model")
+    model = Model(name=model["name"], version=model["version"], spacy=model["spacy"]) if (
+        isinstance(model, dict) and all(isinstance(model.get(k), str) for k in ("name", "version", "spacy"))) else None
+    return Provenance(rashomon=_optional_text(data, "rashomon"), model=model, final_url=_optional_text(data, "final_url"),
+                      fetched_at=_optional_text(data, "fetched_at"))
 
 
 def _mention(data, where: str) -> Mention | None:

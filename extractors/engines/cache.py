@@ -2,8 +2,8 @@
 changed.
 
 A report is keyed by a hash of everything that makes it: the input's content as read (the bytes
-of a file or fetched page, a record's text or HTML, with the URL, title, date, declared type and
-warnings that reach the report), rashomon's version and its report schema, and the versions of
+of a file or fetched page, a record's text or HTML, with the URL, title, date, author, declared
+type, how to read it and the warnings that reach the report), rashomon's version and its report schema, and the versions of
 the spaCy pipeline, spaCy and trafilatura. Not by the input's name: the same article under
 another path or id is the same report, given its own `input` and `id`. Keyed on the content
 read rather than the text extracted from it, so that a re-run needs no HTML extraction, no model
@@ -72,8 +72,11 @@ class ReportCache:
         digest.update(content)
         key = digest.hexdigest()
         report = self._get(key)
-        if report is not None:
+        if report is not None:  # the run's own: the input's name and id, where and when its page was fetched
             report.input, report.id = source.label, source.id
+            fetched = source.fetched_at is not None
+            report.provenance = replace(report.provenance, final_url=source.url if fetched else None,
+                                        fetched_at=source.fetched_at)
         return source, key, report
 
     def _path(self, key: str) -> Path:
@@ -125,8 +128,10 @@ def _material(source: Source) -> tuple[bytes, dict] | None:
     cannot be keyed (it failed already, or is a URL not fetched)."""
     if source.error:
         return None
-    described = {"url": source.url, "title": source.title, "published": source.published,
-                 "content_type": source.content_type, "charset": source.charset, "warnings": list(source.warnings)}
+    # everything of the source that load_source reads, but when a page was fetched (each run's own)
+    described = {"url": source.url, "title": source.title, "published": source.published, "author": source.author,
+                 "content_type": source.content_type, "charset": source.charset, "reading": source.reading,
+                 "fetched": bool(source.fetched_at), "warnings": list(source.warnings)}
     if source.data is not None:
         return source.data, {"kind": "bytes", **described}
     if source.html is not None:

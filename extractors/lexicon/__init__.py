@@ -40,9 +40,19 @@ class Lexicon:
     group_pronouns: frozenset[str]
     leader_suffixes: tuple[str, ...]
     affiliation_suffixes: tuple[str, ...]
+    person_nouns: frozenset[str]
+    compass_words: frozenset[str]
+    country_nouns: frozenset[str]
+    male_pronouns: frozenset[str]
+    female_pronouns: frozenset[str]
+    male_words: frozenset[str]  # honorifics and nouns: "Mr", "spokesman"
+    female_words: frozenset[str]
+    male_names: frozenset[str]  # given names
+    female_names: frozenset[str]
     # speech
     speech_verbs: frozenset[str]
     speech_clause_only: frozenset[str]
+    speech_frames: dict[str, tuple[str, ...]]  # cue lemma -> dependents carrying the content
     particle_cues: dict[str, str]  # "rule" -> "out": speech only with its particle
     weak_speech_verbs: frozenset[str]
     documents: frozenset[str]
@@ -50,6 +60,8 @@ class Lexicon:
     channels: frozenset[str]
     anonymity_markers: tuple[str, ...]
     anonymous_heads: frozenset[str]
+    not_speakers: frozenset[str]
+    page_labels: frozenset[str]
     # accusations
     accusation_verbs: dict[str, str]  # lemma -> CAMEO code
     accusation_nouns: dict[str, str]
@@ -170,8 +182,18 @@ def load_lexicon() -> Lexicon:
         group_pronouns=_lower_set(roles["pronouns_group"]),
         leader_suffixes=tuple(roles["leader_suffixes"]),
         affiliation_suffixes=tuple(roles["affiliation_suffixes"]),
+        person_nouns=_lower_set(roles["person_nouns"]),
+        compass_words=_lower_set(roles["compass_words"]),
+        country_nouns=_lower_set(roles["country_nouns"]),
+        male_pronouns=_lower_set(roles["gender"]["male_pronouns"]),
+        female_pronouns=_lower_set(roles["gender"]["female_pronouns"]),
+        male_words=_lower_set(roles["gender"]["male_words"]),
+        female_words=_lower_set(roles["gender"]["female_words"]),
+        male_names=_lower_set(roles["gender"]["male_names"]),
+        female_names=_lower_set(roles["gender"]["female_names"]),
         speech_verbs=_lower_set(speech["verbs"]),
         speech_clause_only=_lower_set(speech["clause_only"]),
+        speech_frames={lemma: tuple(deps) for lemma, deps in speech["frames"].items()},
         particle_cues=dict(speech["particle_cues"]),
         weak_speech_verbs=_lower_set(speech["weak_verbs"]),
         documents=_lower_set(speech["documents"]),
@@ -179,11 +201,13 @@ def load_lexicon() -> Lexicon:
         channels=frozenset(speech["channels"]),
         anonymity_markers=_longest_first(speech["anonymity_markers"]),
         anonymous_heads=_lower_set(speech["anonymous_heads"]),
-        accusation_verbs=dict(accusation["verbs"]),
+        not_speakers=_lower_set(speech["not_speakers"]),
+        page_labels=_lower_set(speech["page_labels"]),
+        accusation_verbs={lemma: frame["code"] for lemma, frame in accusation["frames"].items()},
         accusation_nouns=dict(accusation["nouns"]),
         hostile_verbs=_lower_set(hostile["verbs"]),
         hostile_light_verbs=_lower_set(hostile["light_verbs"]),
-        hostile_nouns=_lower_set(hostile["nouns"]),
+        hostile_nouns=_lower_set(hostile["nouns"]) | _lower_set(hostile["instruments"]),
         hostile_adjectives=_lower_set(hostile["adjectives"]),
         hostile_groups=_lower_set(hostile["group_nouns"]),
         hostile_agents=_lower_set(hostile["agent_nouns"]),
