@@ -94,6 +94,8 @@ def analyze(
     timeout: float = typer.Option(20.0, "--timeout", metavar="S", min=0.1, callback=_seconds, help="Seconds to wait for a web page."),
     user_agent: Optional[str] = typer.Option(None, "--user-agent", metavar="UA", callback=_header_value, help="User-Agent header for fetching pages."),
     allow_private: bool = typer.Option(False, "--allow-private", help="Allow fetching from loopback and private network addresses."),
+    dask: Optional[str] = typer.Option(None, "--dask", metavar="ADDRESS", help="Analyse on a Dask cluster: a scheduler's address (tcp://HOST:8786), or local:N for N worker processes here (needs rashomon[dask])."),
+    reports_cache: Optional[str] = typer.Option(None, "--reports-cache", metavar="DIR", help="Keep reports in DIR, so a re-run analyses only the articles that changed."),
 ) -> None:
     """Analyse articles: accusations, casualty figures, statements and each side's account.
 
@@ -124,9 +126,10 @@ def analyze(
     try:
         check_model(model)  # a typo in --model is a usage error, found before any work is done
         page_cache = PageCache(cache) if cache else None
+        engine = _engine_settings(dask, jobs, reports_cache, model)
     except RashomonError as error:
         raise UsageError(str(error))
-    settings = {"model": model, "options": options, "jobs": jobs or _default_jobs(), "cache": page_cache}
+    settings = {"model": model, "options": options, "jobs": jobs or _default_jobs(), "cache": page_cache, **engine}
     try:
         failed = _run(items, settings, output, env)
     except KeyboardInterrupt as stop:  # Ctrl-C, or SIGTERM / SIGHUP (see _Interrupts)
@@ -176,10 +179,29 @@ def _default_jobs() -> int:
         return os.cpu_count() or 1
 
 
+def _engine_settings(dask: str | None, jobs: int | None, reports_cache: str | None, model: str | None) -> dict:
+    """--dask and --reports-cache, checked before any work is done (InputError if unusable)."""
+    from ..extractors.engines import dask_available, parse_dask_address
+    from ..extractors.engines.cache import ReportCache
+    from ..extractors.errors import InputError
+
+    if dask is not None:
+        if jobs is not None:
+            raise InputError("--dask and --jobs are alternatives: the cluster's workers do the work")
+        try:
+            parse_dask_address(dask)
+        except ValueError as error:
+            raise InputError(str(error)) from None
+        if not dask_available():  # an installation without the extra: one line, as a broken one
+            raise _Stopped(EXIT_USAGE, "--dask needs dask and distributed: pip install 'rashomon[dask]'")
+    return {"dask": dask, "reports_cache": ReportCache(reports_cache, model) if reports_cache else None}
+
+
 def _run(items: list[InputItem], settings: dict, options: OutputOptions, env: Environment) -> bool:
     """Analyse every input and write each result as soon as it is ready, in input order.
     True if any failed. Every result is written whole: Ctrl-C waits for the one in hand."""
     from ..extractors.analyze import analyze_sources
+    from ..extractors.engines import ClusterError
     from ..extractors.errors import ModelError
     from ..extractors.records import Failure
 
@@ -210,6 +232,8 @@ def _run(items: list[InputItem], settings: dict, options: OutputOptions, env: En
                 progress.advance(failed=is_failure)
         except ModelError as error:
             raise UsageError(str(error))
+        except ClusterError as error:  # not a usage mistake: one line, no hint to read the help
+            raise _Stopped(EXIT_USAGE, str(error)) from None
         finally:
             stream.close()  # stops worker processes and downloads at once if the run ends early
             with guard.held(), progress.paused(env.stdout_isatty):

@@ -1,21 +1,22 @@
 """The whole analysis: an Article and its parse in, a Report out.
 
 `analyze` does one article. `analyze_sources` does many: it fetches the URLs among them ahead
-of their turn, loads, parses (`nlp.pipe`, in batches) and analyses them in this process or in
-`jobs` worker processes, and yields one Report or Failure per source, in input order.
+of their turn, loads, parses (`nlp.pipe`, in batches) and analyses them in this process, in
+`jobs` worker processes or on a Dask cluster (see `engines`), and yields one Report or Failure
+per source, in input order. `analyze_batch` is what each of those runs on a batch;
 `report_from_doc` is the one place where the extractors run.
 """
 from __future__ import annotations
 
+import gc
 import os
-import signal
 from typing import Callable, Iterable, Iterator, Sequence
 
-from .errors import ModelError, RashomonError
+from .errors import RashomonError
 from .fetching import FetchOptions
 from .loading import load_source
 from .page_cache import PageCache
-from .pipeline import load_pipeline, model_of, parse_texts
+from .pipeline import model_of, parse_texts
 from .prefetch import Prefetcher
 from .records import Article, Failure, Provenance, Report, Source
 
@@ -117,59 +118,44 @@ def processes_for(count: int, jobs: int) -> int:
 
 def analyze_sources(sources: Sequence[Source], *, model: str | None = None,
                     options: FetchOptions = FetchOptions(), jobs: int = 1, cache: PageCache | None = None,
-                    batch: int = BATCH_ARTICLES,
+                    batch: int = BATCH_ARTICLES, dask: str | None = None, reports_cache=None,
                     on_stage: Callable[[str], None] | None = None) -> Iterator[Report | Failure]:
     """One Report or Failure per source, in order, each as soon as it and those before it are
-    done. Raises ModelError before yielding anything if the pipeline cannot be loaded.
+    done. Raises ModelError before yielding anything if the pipeline cannot be loaded (and
+    engines.dask.ClusterError if `dask` names a cluster that cannot be reached).
+
+    Where the work runs: in this process, in `jobs` worker processes, or on the Dask cluster
+    `dask` names (an address, or "local:N"). With `reports_cache` (an engines.cache.ReportCache)
+    a source whose report is kept there is not analysed again.
     `on_stage(LOADING_MODEL)` is called when the model starts loading, `on_stage(ANALYSING)` once
     it is loaded (in the first worker to be ready, with worker processes).
 
-    Close the generator to stop early (Ctrl-C, a closed pipe): worker processes are stopped
-    and downloads abandoned."""
+    Close the generator to stop early (Ctrl-C, a closed pipe): worker processes are stopped,
+    Dask tasks cancelled and downloads abandoned."""
+    from .engines import engine_for
+
     sources = list(sources)
-    processes = processes_for(len(sources), jobs)
-    # Workers start before any download thread does, and load the model while pages download.
     stage = on_stage or (lambda name: None)
-    workers = _Workers(processes, model, options, stage) if processes > 1 else None
-    prefetch = Prefetcher(sources, options, cache=cache, ahead=max(64, 4 * batch * processes))
+    # Workers start before any download thread does, and load the model while pages download
+    # (with a report cache, only once an article needs them: a re-run may need none).
+    engine = engine_for(len(sources), jobs=jobs, dask=dask, model=model, options=options, stage=stage,
+                        batch=batch, lazy=reports_cache is not None)
+    prefetch = Prefetcher(sources, options, cache=cache, ahead=max(64, 4 * batch * engine.width))
     try:
         prefetch.take(0)  # start the downloads now; they overlap with loading the model
-        if workers is None:
-            nlp = _Lazy(lambda: _load(model, stage))  # a run of only bad inputs needs no model
-            while not prefetch.done():
-                yield from _analyze_batch(nlp, prefetch.take(max(batch, SINGLE_PROCESS_BATCH)), options)
-        else:
-            yield from workers.run(prefetch, batch, len(sources))
+        yield from engine.results(prefetch, len(sources), reports=reports_cache)
     except BaseException:
-        if workers is not None:
-            workers.close(abort=True)
+        engine.close(abort=True)
         raise
     finally:
         prefetch.close()
-    if workers is not None:
-        workers.close()
+    engine.close()
 
 
-def _load(model: str | None, stage: Callable[[str], None]):
-    stage(LOADING_MODEL)
-    nlp = load_pipeline(model)
-    stage(ANALYSING)
-    return nlp
-
-
-class _Lazy:
-    def __init__(self, make: Callable) -> None:
-        self.make, self.value = make, None
-
-    def __call__(self):
-        if self.value is None:
-            self.value = self.make()
-        return self.value
-
-
-def _analyze_batch(nlp: Callable, sources: list[Source], options: FetchOptions) -> Iterator[Report | Failure]:
-    """Load, parse and analyse a few sources together. A bad input becomes a Failure; so does
-    an unexpected error, which costs its own input and names itself as a bug, not the batch."""
+def analyze_batch(nlp: Callable, sources: list[Source], options: FetchOptions) -> Iterator[Report | Failure]:
+    """Load, parse and analyse a few sources together, wherever they run (`nlp()` gives the
+    pipeline). A bad input becomes a Failure; so does an unexpected error, which costs its own
+    input and names itself as a bug, not the batch."""
     results: list[Report | Failure | None] = [None] * len(sources)
     loaded = []
     for k, source in enumerate(sources):
@@ -183,7 +169,7 @@ def _analyze_batch(nlp: Callable, sources: list[Source], options: FetchOptions) 
     model = model_of(nlp()) if loaded else None
     done = 0
     for (k, source, item), doc in zip(loaded, docs):
-        if isinstance(doc, Exception):
+        if isinstance(doc, BaseException):
             results[k] = _internal_error(source, doc)
         else:
             try:
@@ -207,164 +193,26 @@ def _parse(nlp: Callable, texts: list[str]) -> list:
     try:
         return list(parse_texts(pipeline, texts))
     except Exception:  # noqa: BLE001
-        docs = []
-        for text in texts:
-            try:
-                docs.extend(parse_texts(pipeline, [text]))
-            except Exception as error:  # noqa: BLE001
-                docs.append(error)
-        return docs
+        pass  # retried below, outside this block: the failed parse's frames (and memory) go first
+    # Out of memory on the whole batch (one huge article among small ones): what the failed
+    # parse held is freed before each text is tried alone, so the small ones get their memory.
+    gc.collect()
+    docs = []
+    for text in texts:
+        try:
+            docs.extend(parse_texts(pipeline, [text]))
+        except Exception as error:  # noqa: BLE001
+            docs.append(_detached(error))
+    return docs
+
+
+def _detached(error: BaseException) -> BaseException:
+    """The error without its traceback, which would keep the failed parse's memory alive."""
+    return error.with_traceback(None)
 
 
 def _internal_error(source: Source, error: BaseException) -> Failure:
+    if isinstance(error, MemoryError):  # not a bug: this article needs more memory than there is
+        return Failure(source.label, "out of memory while analysing this article (it is too large for the memory "
+                                     "this process may use)", source.id)
     return Failure(source.label, f"internal error (a bug in rashomon, please report it): {type(error).__name__}: {error}", source.id)
-
-
-# --- worker processes ----------------------------------------------------------------------
-
-
-def _context():
-    """forkserver where there is one: safe with the download threads, and the server imports
-    spaCy once for every worker it forks."""
-    import multiprocessing
-
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload([__name__, "spacy", *_EXTRACTORS])
-        return context
-    return multiprocessing.get_context("spawn")
-
-
-def _worker(conn, model: str | None, options: FetchOptions) -> None:
-    """A worker process: load the model once, then analyse the batches the parent sends."""
-    # Ctrl-C reaches every process of the terminal's group: the parent alone decides what
-    # stops, and stops its workers itself.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        nlp = load_pipeline(model)
-    except ModelError as error:
-        conn.send(("error", None, str(error)))
-        return
-    conn.send(("ready", None, None))
-    while True:
-        try:
-            message = conn.recv()
-        except (EOFError, OSError):  # the parent has gone
-            return
-        if message is None:
-            return
-        _, number, sources = message
-        conn.send(("done", number, list(_analyze_batch(lambda: nlp, sources, options))))
-
-
-class _Workers:
-    """Worker processes, each with its own pipe, so the parent always knows which batch a
-    process holds: if one dies, its batch's inputs are reported failed and a new one starts."""
-
-    def __init__(self, count: int, model: str | None, options: FetchOptions,
-                 stage: Callable[[str], None]) -> None:
-        self.count, self.model, self.options = count, model, options
-        self.stage, self.loaded = stage, False
-        self.context = _context()
-        stage(LOADING_MODEL)  # each worker loads it as it starts
-        self.processes: dict = {}  # connection -> Process
-        self.failed_starts = 0
-        for _ in range(count):
-            self._start()
-
-    def _start(self):
-        parent, child = self.context.Pipe()
-        process = self.context.Process(target=_worker, args=(child, self.model, self.options), daemon=True,
-                                       name="rashomon-worker")
-        process.start()
-        child.close()
-        self.processes[parent] = process
-        return parent
-
-    def run(self, prefetch: Prefetcher, batch: int, total: int) -> Iterator[Report | Failure]:
-        from multiprocessing.connection import wait
-
-        starting = set(self.processes)
-        idle: list = []
-        busy: dict = {}  # connection -> (batch number, sources)
-        finished: dict[int, list] = {}
-        unsent: list = []  # a batch whose worker died before taking it: the next worker's
-        sent = emitted = handed = 0
-        # ahead of the output by this many batches at most: memory stays flat however long the run
-        window = 4 * self.count
-        while True:
-            while idle and (unsent or sent < emitted + window):
-                if unsent:
-                    number, sources = unsent.pop()
-                else:
-                    # near the end, smaller batches, so that the workers finish together
-                    size = max(1, min(batch, -(-(total - handed) // self.count)))
-                    sources = prefetch.take(size, block=not busy and not starting, timeout=0.1)
-                    if not sources:
-                        break
-                    number, sent, handed = sent, sent + 1, handed + len(sources)
-                conn = idle.pop()
-                try:
-                    conn.send(("batch", number, sources))
-                except (OSError, ValueError):  # it died while idle
-                    unsent.append((number, sources))
-                    self._replace(conn, busy, finished, starting)
-                    continue
-                busy[conn] = (number, sources)
-            while emitted in finished:
-                yield from finished.pop(emitted)
-                emitted += 1
-            if not busy and not starting and prefetch.done():
-                return
-            waiting = list(busy) + list(starting)
-            # poll while pages are still downloading for an idle worker
-            timeout = 0.05 if idle and not prefetch.done() else None
-            for conn in wait(waiting, timeout) if waiting else []:
-                try:
-                    kind, number, payload = conn.recv()
-                except Exception:  # noqa: BLE001 (EOF, a reset pipe, a message cut short: it died)
-                    self._replace(conn, busy, finished, starting)
-                    continue
-                if kind == "error":
-                    raise ModelError(payload)
-                if kind == "done":
-                    busy.pop(conn)
-                    finished[number] = payload
-                elif not self.loaded:  # the first worker ready
-                    self.loaded = True
-                    self.stage(ANALYSING)
-                starting.discard(conn)
-                idle.append(conn)
-
-    def _replace(self, conn, busy: dict, finished: dict, starting: set) -> None:
-        """A worker died (killed, out of memory, a crash in native code): its batch fails, a new
-        worker takes its place."""
-        process = self.processes.pop(conn)
-        process.join(1)
-        conn.close()
-        if conn in starting:
-            starting.discard(conn)
-            self.failed_starts += 1
-            if self.failed_starts > self.count + 2:  # not one bad moment: workers cannot start here
-                raise ModelError(f"the analysis processes die as they start (exit code {process.exitcode}); try --jobs 1")
-        if conn in busy:
-            number, sources = busy.pop(conn)
-            reason = f"the analysis process stopped unexpectedly (exit code {process.exitcode}) while analysing this batch"
-            finished[number] = [Failure(s.label, reason, s.id) for s in sources]
-        starting.add(self._start())
-
-    def close(self, *, abort: bool = False) -> None:
-        for conn, process in self.processes.items():
-            if not abort:
-                try:
-                    conn.send(None)
-                except OSError:
-                    pass
-        for conn, process in self.processes.items():
-            if not abort:
-                process.join(2)
-            if process.is_alive():
-                process.terminate()
-                process.join(2)
-            conn.close()
-        self.processes.clear()

@@ -23,7 +23,10 @@ a machine busy with something else slows both sides alike. Sections:
    memory (VmHWM, from /proc);
 3. cold start: one article from nothing, and `rashomon --help`;
 4. hostile pages: a 500 and a dripping server with --timeout 2, a 20 MB text and HTML page;
-5. soak: 1,000 articles in one run, the memory of every process sampled as it goes.
+5. soak: 1,000 articles in one run, the memory of every process sampled as it goes;
+6. a cluster and the report cache: `--dask local:2` against `--jobs 2` on the same articles,
+   alternating, and a re-run with `--reports-cache` of an unchanged archive (200 distinct
+   articles) against its first run.
 """
 from __future__ import annotations
 
@@ -53,7 +56,7 @@ def main() -> int:
     parser.add_argument("--soak", type=int, default=1000, help="articles in the soak test (0: skip)")
     parser.add_argument("--quick", action="store_true", help="one round, fewer articles, no soak test")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
-    parser.add_argument("--sections", default="1,2,3,4,5", help="which sections to run, e.g. 1,3 (default: all)")
+    parser.add_argument("--sections", default="1,2,3,4,5,6", help="which sections to run, e.g. 1,3 (default: all)")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)  # section 1, allocator set
     args = parser.parse_args()
     if args.quick:
@@ -81,6 +84,9 @@ def main() -> int:
         figures["hostile"] = hostile(say)
     if 5 in sections and args.soak:
         figures["soak"] = soak(files, args.soak, say)
+    if 6 in sections:
+        # about 200 articles a run: as many as the cache half re-runs
+        figures["cluster_and_cache"] = cluster_and_cache(files, args.rounds, 2 if args.quick else -(-CACHE_ARCHIVE // len(files)), say)
     if args.json:
         print(json.dumps(figures, indent=2))
     return 0
@@ -259,7 +265,8 @@ def _run_cli(args: list[str], expected_lines: int) -> dict:
     # (least squares, as a worker writes its batch's lines in one burst)
     tail = stamps[len(stamps) // 4 :]
     steady = statistics.linear_regression(tail, range(len(tail))).slope if len(tail) > 2 else float("nan")
-    return {"wall": wall, "steady": steady, "peak_mb": sampler.peaks(), "series": sampler.series, "other": sampler.other}
+    return {"wall": wall, "steady": steady, "peak_mb": sampler.peaks(), "series": sampler.series, "other": sampler.other,
+            "first": stamps[0] - start if stamps else float("nan"), "cpu": sum(sampler.cpu.values())}
 
 
 class _MemorySampler:
@@ -446,6 +453,62 @@ def soak(files: list[Path], count: int, say) -> dict:
     for p in sorted(processes, key=lambda p: p["role"]):
         say(f"   {p['role']:10} " + " ".join(f"{v:6.0f}" for v in p["mb"].values()) + f"   {p['second_half_growth_mb']:+6.0f}")
     say("")
+    return result
+
+
+# --- 6. a cluster, and the report cache ---------------------------------------------------------
+
+CACHE_ARCHIVE = 200  # articles in the archive re-run from the report cache
+
+
+def cluster_and_cache(files: list[Path], rounds: int, copies: int, say) -> dict:
+    from rashomon.extractors.engines import dask_available
+
+    result: dict = {}
+    with tempfile.TemporaryDirectory() as folder:
+        listing = Path(folder) / "inputs.txt"
+        inputs = [str(p) for p in files] * copies
+        listing.write_text("\n".join(inputs) + "\n")
+        if dask_available():
+            say(f"6. a cluster: {len(inputs)} articles a run, `--dask local:2` against `--jobs 2`, each a fresh run")
+            runs: dict[str, list[dict]] = {"jobs": [], "dask": []}
+            for r in range(rounds):
+                for side in (("jobs", "dask") if r % 2 == 0 else ("dask", "jobs")):
+                    args = ["--jobs", "2"] if side == "jobs" else ["--dask", "local:2"]
+                    run = _run_cli(["-i", str(listing), *args], len(inputs))
+                    runs[side].append(run)
+                    say(f"   round {r + 1} {' '.join(args)}: {run['wall']:.2f} s, {len(inputs) / run['wall']:.2f} articles/s "
+                        f"(steady {run['steady']:.2f}), first line at {run['first']:.1f} s, CPU {run['cpu']:.1f} s in all "
+                        f"its processes; other processes used {run['other']:.2f} cores")
+            wall = {k: min(r["wall"] for r in v) for k, v in runs.items()}
+            steady = {k: max(r["steady"] for r in v) for k, v in runs.items()}
+            result["dask"] = {
+                "articles": len(inputs), "jobs2_s": wall["jobs"], "dask_local2_s": wall["dask"],
+                "ratio_wall": wall["jobs"] / wall["dask"], "ratio_steady": steady["dask"] / steady["jobs"],
+                "median_ratio_wall": statistics.median(r["wall"] for r in runs["jobs"]) / statistics.median(r["wall"] for r in runs["dask"]),
+                # CPU in all of a run's processes: what the cluster costs besides the work, whatever else the machine runs
+                "ratio_cpu": min(r["cpu"] for r in runs["jobs"]) / min(r["cpu"] for r in runs["dask"]),
+                "first_line_s": {k: min(r["first"] for r in v) for k, v in runs.items()},
+            }
+            say(f"   --dask local:2 / --jobs 2 (best runs): {result['dask']['ratio_wall']:.2f}x whole runs (start included), "
+                f"{result['dask']['ratio_steady']:.2f}x once started, {result['dask']['ratio_cpu']:.2f}x in CPU time   target >= 0.9")
+        else:
+            say("6. a cluster: skipped (pip install -e '.[dask]')")
+        # an archive of distinct articles: each copy gets a line of its own, so none is another's hit
+        archive = Path(folder) / "archive"
+        archive.mkdir()
+        for n in range(CACHE_ARCHIVE):
+            source = files[n % len(files)]
+            (archive / f"{n:04d}-{source.name}").write_bytes(source.read_bytes() + f"\n\nCopy {n} of the benchmark archive.\n".encode())
+        cache = Path(folder) / "reports"
+        say(f"   report cache: {CACHE_ARCHIVE} distinct articles, `--jobs 2 --reports-cache DIR`, then the same again")
+        first = _run_cli([str(archive), "--jobs", "2", "--reports-cache", str(cache)], CACHE_ARCHIVE)
+        reruns = [_run_cli([str(archive), "--jobs", "2", "--reports-cache", str(cache)], CACHE_ARCHIVE) for _ in range(3)]
+        rerun = min(r["wall"] for r in reruns)
+        result["cache"] = {"articles": CACHE_ARCHIVE, "first_s": first["wall"], "rerun_s": rerun,
+                           "speedup": first["wall"] / rerun, "rerun_peak_mb": max(reruns[0]["peak_mb"].values(), default=0)}
+        say(f"   first run {first['wall']:.2f} s, re-run {rerun:.2f} s (best of 3; peak memory "
+            f"{result['cache']['rerun_peak_mb']:.0f} MB): {result['cache']['speedup']:.1f}x   target >= 20\n")
     return result
 
 
