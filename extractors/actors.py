@@ -653,6 +653,10 @@ class ActorModel:
                     if pobj.dep_ != "pobj" or pobj.pos_ not in ("PROPN", "NOUN"):
                         continue
                     parent = self._from_phrase(pobj, self.phrase(pobj), depth + 1)
+                    if parent is None and pobj.lemma_.lower() in self.lex.group_heads:
+                        # "a member for the aid group MSF": the body by the name beside it
+                        named = next((a for a in pobj.children if a.dep_ == "appos" and a.pos_ == "PROPN"), None)
+                        parent = self._from_phrase(named, self.phrase(named), depth + 1) if named is not None else None
                     # "in"/"at" attach places too ("an attack in Hama"): only a unit inside an
                     # organisation ("the 47th Brigade ... in the PMF").
                     inside = parent is not None and parent.kind == ORG and token.lemma_.lower() in self.lex.group_heads

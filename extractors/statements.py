@@ -438,6 +438,10 @@ class _Finder:
         lemma, lex = token.lemma_.lower(), self.lex
         return token.pos_ == "NOUN" and (lemma in lex.person_markers or lemma in lex.anonymous_heads or lemma in lex.person_nouns)
 
+    def _named_body(self, token: Token) -> bool:
+        """A name set beside the body it names: "MSF" in "the aid group MSF"."""
+        return token.dep_ == "appos" and token.pos_ == "PROPN" and token.head.lemma_.lower() in self.lex.group_heads
+
     def _one_person(self, head: Token) -> bool:
         """"an official", "the spokeswoman": one person in a role, whoever they speak for."""
         return head.tag_ == "NN" and self._is_role_noun(head)
@@ -481,8 +485,16 @@ class _Finder:
             while i > 0 and doc[i].ent_iob_ == "I":
                 i -= 1
             return i
-        while top.dep_ in ("pobj", "prep") and top.head.i < cue.i and top.head.pos_ in ("NOUN", "PROPN", "ADP"):
+        # ... and through a name set beside its description ("the group MSF in the city") up
+        # to the role of the one who speaks ("a staff member for ...")
+        best = top
+        while (top.dep_ in ("pobj", "prep") or self._named_body(top)) and top.head.i < cue.i and top.head.pos_ in ("NOUN", "PROPN", "ADP"):
             top = top.head
+            if top.pos_ in ("NOUN", "PROPN"):
+                best = top
+            if self._is_role_noun(top):
+                break
+        top = best
         if top.pos_ in ("NOUN", "PROPN") and not any(self.in_quote[t.i] for t in doc[top.i : i]):
             i = top.i
         start = i
