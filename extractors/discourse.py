@@ -252,7 +252,10 @@ def pronoun_actor(referents: Sequence[Referent], documents: Sequence[tuple[int, 
         issuer = latest_document(referents, documents, pronoun.i, floor)
         if issuer is not None:
             return issuer
-        found = antecedent(referents, pronoun.i, floor, (ORG, STATE))
+        # the subject of its own sentence first: "Finland must apply to join, in the wake of
+        # Russia's attack on Ukraine, its president said" -> Finland's
+        found = last_subject(referents, pronoun.i, sentence_floor(pronoun, 0), (ORG, STATE))
+        found = found or antecedent(referents, pronoun.i, floor, (ORG, STATE))
         return found.actor if found else None
     if lower in lex.group_pronouns or lower == "their":
         found = antecedent(referents, pronoun.i, floor, (ORG, STATE, PERSON), plural=True)

@@ -304,7 +304,10 @@ class _Finder:
         parts = self._frame_parts(cue, frame)
         clause_only = not frame & {"dobj", "xcomp", "oprd"}
         # "Kharkiv was hit, the official said": the cue hangs off the clause it reports.
-        if not parts and not clause_only and cue.dep_ in ("parataxis", "ccomp", "advcl") and cue.i > cue.head.i:
+        # "102 were killed, but the toll will be higher, the commissioner said": a conjunct too,
+        # when the cue has a subject of its own
+        hangs = cue.dep_ in ("parataxis", "ccomp", "advcl") or (cue.dep_ == "conj" and subject_of(cue) is not None)
+        if not parts and not clause_only and hangs and cue.i > cue.head.i:
             head = cue.head
             tokens = [t for t in head.subtree if t.i < cue.left_edge.i]
             if tokens:
