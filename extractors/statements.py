@@ -29,6 +29,7 @@ CLAUSE_DEPS = {"ccomp", "parataxis"}
 # A quotation shorter than this (in words) is a scare quote, not a statement.
 MIN_QUOTE_WORDS = 4
 MIN_CONTENT_WORDS = 3
+MIN_ALLEGATION_WORDS = 2
 # Verbs of saying whose report is a clause: what they govern without a verb is not content.
 _CLAUSE_VERBS = {"say", "tell", "add", "state", "write", "explain", "note", "stress", "insist", "argue"}
 # A transcript line's label: a name of one to four words and a colon opening the paragraph,
@@ -336,7 +337,9 @@ class _Finder:
             return None
         punct = is_punct(doc)
         words = sum(1 for i in range(found[0], found[1]) if not punct[i])
-        return found if words >= MIN_CONTENT_WORDS else None
+        # an allegation may be short: "blamed the rebels for the attack"
+        least = MIN_ALLEGATION_WORDS if any(p.head.dep_ == "prep" for p in parts) else MIN_CONTENT_WORDS
+        return found if words >= least else None
 
     def _frame(self, cue: Token) -> frozenset[str]:
         """Which dependents of the cue carry what was said (speech.toml's frames)."""
@@ -357,6 +360,11 @@ class _Finder:
                 parts.append(child)
             elif child.dep_ == "prep" and f"prep:{child.lower_}" in frame:
                 parts.extend(g for g in child.children if g.dep_ in ("pobj", "pcomp"))
+            elif child.dep_ == "dobj" and "dobj" not in frame:
+                # "accused [foreign crews of hiring gunmen]": the parse hung the allegation
+                # from the object
+                parts.extend(g for p in child.children if p.dep_ == "prep" and f"prep:{p.lower_}" in frame
+                             for g in p.children if g.dep_ in ("pobj", "pcomp"))
         return parts
 
     def _according_statement(self, according: Token) -> Iterator[_Utterance]:

@@ -196,6 +196,7 @@ def test_transcript_lines_and_page_labels(analyze):
     ("The ministry accused the rebels of shelling the market on Sunday.", "accuse", "shelling the market on Sunday"),
     ("The police described the shooting as an act of terrorism.", "describe", "the shooting as an act of terrorism"),
     ("The charity called for an immediate ceasefire in the north.", "call", "an immediate ceasefire in the north"),
+    ("The army blamed the rebels for the attack.", "blame", "the attack"),
 ])
 def test_cue_frames(analyze, text, cue, content):
     (stmt,) = analyze(text).statements
