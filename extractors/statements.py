@@ -187,14 +187,14 @@ class _Finder:
     def direct(self) -> Iterator[_Utterance]:
         doc = self.doc
         previous: _Utterance | None = None
-        for quote in self.quotes:
+        for k, quote in enumerate(self.quotes):
             inner = doc.char_span(quote.inner_start, quote.inner_end, alignment_mode="expand")
             if inner is None or len(inner) == 0:
                 continue
             words = [t for t in inner if not (t.is_punct or t.is_space)]
             if len(words) < MIN_QUOTE_WORDS or not any(t.pos_ in ("VERB", "AUX") for t in words):
                 continue  # a scare quote or a title
-            found = self._cue_for_quote(inner)
+            found = self._cue_for_quote(inner) or self._cue_of_next_paragraph(k)
             if found is None:
                 if previous is None or not self._continues(previous, inner):
                     continue
@@ -205,6 +205,19 @@ class _Finder:
             utterance = _Utterance(cue, speaker, quote.inner_start, quote.inner_end, True, sentence)
             previous = utterance
             yield utterance
+
+    def _cue_of_next_paragraph(self, k: int) -> tuple[Token, Span] | None:
+        """A quotation left open at its paragraph's end goes on in the next paragraph, which
+        opens with a quotation mark; the attribution there is this one's too:
+        "There were bodies in the corridors. / "We worked two days without sleep," she said."""
+        quote = self.quotes[k]
+        if not quote.open_ended or k + 1 >= len(self.quotes):
+            return None
+        following = self.quotes[k + 1]
+        if self.text[quote.end : following.start].strip():
+            return None  # narration between: not one quotation
+        inner = self.doc.char_span(following.inner_start, following.inner_end, alignment_mode="expand")
+        return self._cue_for_quote(inner) if inner is not None and len(inner) else None
 
     def _continues(self, previous: _Utterance, inner: Span) -> bool:
         """A quote with no cue of its own, right after a quoted statement: the same speaker."""

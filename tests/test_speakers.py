@@ -213,3 +213,12 @@ def test_the_countrys_president_is_the_state_just_named(analyze):
     stmts = analyze("Switzerland said it would adopt the sanctions. "
                     "\u201cThis is a big step for us,\u201d the country\u2019s president, Anton Keller, said.").statements
     assert stmts[-1].speaker.party == "Switzerland"
+
+
+def test_a_quote_left_open_takes_the_attribution_of_the_next_paragraph(analyze):
+    text = ("Nurses recall the siege\n\n"
+            "Maria Lopez, a nurse, described the ward. \u201cThere were patients in the corridors and no power at all.\n\n"
+            "\u201cWe worked for two days without sleep,\u201d she said.")
+    stmts = analyze(text).statements
+    assert [(s.speaker.name, s.direct) for s in stmts] == [("Maria Lopez", True)] * 2
+    assert stmts[0].content.startswith("There were patients")
