@@ -151,8 +151,10 @@ class _Finder:
         self.discourse = actors.discourse
         self.in_quote = self.discourse.quoted
         cue_words = self.lex.speech_verbs | frozenset(self.lex.particle_cues)
+        # "citing a source", "quoting officials": the words of according_to that are verbs
+        self._citing_words = frozenset(w for w in self.lex.according_to if " " not in w)
         # the words that can be cues, found once: every pass below looks only at these
-        self.candidates = find_tokens(doc, lemmas=cue_words, lowers=frozenset({"according"}))
+        self.candidates = find_tokens(doc, lemmas=cue_words, lowers=frozenset({"according"}) | self._citing_words)
 
     # --- transcripts ----------------------------------------------------------------
 
@@ -258,6 +260,11 @@ class _Finder:
             if token.lower_ == "according":
                 yield from self._according_statement(token)
                 continue
+            if token.lower_ in self._citing_words and token.tag_ == "VBG" and token.dep_ in ("advcl", "xcomp", "conj"):
+                cited = list(self._citing_statement(token))
+                if cited:  # else "citing the discovery of weapons": a reason, what was said
+                    yield from cited
+                    continue
             if not self._is_cue(token, allow_bare=False):
                 continue
             found = self._trailing(token) or self._clause(token)
@@ -379,6 +386,22 @@ class _Finder:
                 parts.extend(g for p in child.children if p.dep_ == "prep" and f"prep:{p.lower_}" in frame
                              for g in p.children if g.dep_ in ("pobj", "pcomp"))
         return parts
+
+    def _citing_statement(self, citing: Token) -> Iterator[_Utterance]:
+        """"Airstrikes killed 12 people in Idlib, citing an opposition source": the source
+        cited says the clause the citing hangs from."""
+        doc = self.doc
+        source = next((c for c in citing.children if c.dep_ == "dobj"), None)
+        if source is None or not (self._is_actor_phrase(source) or self._is_role_noun(source)):
+            return  # a source, a person or a body is cited, not a reason
+        sentence = citing.sent
+        found = _trim_range(doc, sentence.start, citing.left_edge.i)
+        if found is None:
+            return
+        span = doc[found[0] : found[1]]
+        if len([t for t in span if not t.is_punct]) < MIN_CONTENT_WORDS or any(self.in_quote[t.i] for t in span):
+            return
+        yield _Utterance(citing, self.actors.phrase(source), span.start_char, span.end_char, False, sentence)
 
     def _according_statement(self, according: Token) -> Iterator[_Utterance]:
         doc = self.doc

@@ -222,3 +222,12 @@ def test_a_quote_left_open_takes_the_attribution_of_the_next_paragraph(analyze):
     stmts = analyze(text).statements
     assert [(s.speaker.name, s.direct) for s in stmts] == [("Maria Lopez", True)] * 2
     assert stmts[0].content.startswith("There were patients")
+
+
+def test_citing_a_source_gives_it_the_clause_but_a_reason_stays_content(analyze):
+    said = {(s.speaker.text, s.content) for s in analyze(
+        "Headline\n\nAir strikes killed at least 12 civilians in the city on Monday, citing a local hospital source."
+    ).statements}
+    assert ("a local hospital source", "Air strikes killed at least 12 civilians in the city on Monday") in said
+    reason = analyze("Headline\n\nThe mayor closed the market, citing the discovery of two unexploded shells.").statements
+    assert all(s.speaker.text != "the discovery" for s in reason)
