@@ -700,11 +700,31 @@ class ActorModel:
         if party is None:
             parent = self._parent(token, depth)
             party = parent.party if parent else None
+        if party is None:
+            party = self._party_of_title_before(token)
         if party is None and learned is not None:
             return learned
         if party is None and self.home is not None and any(t.lemma_.lower() in lex.state_heads for t in title_words):
             party = self.home  # "local police chief Sayed Kamal Sadat": the home state's police
         return Actor(name=name, party=party, kind=PERSON, role=role)
+
+    def _party_of_title_before(self, token: Token) -> str | None:
+        """"Labour member of parliament Ann Clwyd": the parse makes the name the object of the
+        title's "of"; the side the title names is the person's."""
+        if token.dep_ != "pobj" or token.head.lower_ != "of":
+            return None
+        role = token.head.head
+        lex = self.lex
+        if role.pos_ != "NOUN" or role.lemma_.lower() not in lex.person_markers | lex.anonymous_heads:
+            return None
+        words = [t for t in role.lefts if t.dep_ in ("compound", "amod", "nmod")]
+        found = self._party_of_words(words)
+        if found is None:
+            # a party of its own named as the title's modifier ("Labour", "Republican")
+            named = next((t for t in words if t.pos_ == "PROPN" and t.ent_type_ in ("ORG", "NORP")
+                          and lookup(t.text) is None and t.lower_ not in lex.portfolios), None)
+            return normalize_name(named.text) if named is not None else None
+        return found[0]
 
     def _named_by_word(self, name: str) -> Actor | None:
         """"Lula" after "Luiz Inácio Lula da Silva": a one-word name that is a word of exactly

@@ -231,3 +231,11 @@ def test_citing_a_source_gives_it_the_clause_but_a_reason_stays_content(analyze)
     assert ("a local hospital source", "Air strikes killed at least 12 civilians in the city on Monday") in said
     reason = analyze("Headline\n\nThe mayor closed the market, citing the discovery of two unexploded shells.").statements
     assert all(s.speaker.text != "the discovery" for s in reason)
+
+
+def test_a_member_of_parliament_named_after_the_title_speaks_for_the_party_of_the_title(analyze):
+    stmts = analyze(
+        "Headline\n\nThe debate heard a question from Green member of parliament Clara Holt, who asked "
+        "for an inquiry. \u201cWe need the truth about the sale of these weapons,\u201d she said."
+    ).statements
+    assert stmts[-1].speaker.name == "Clara Holt" and stmts[-1].speaker.party == "Green"
