@@ -160,7 +160,9 @@ class ActorModel:
                 )
             elif ent.label_ in ("GPE", "NORP"):
                 found = lookup(ent.text)
-                if found is not None and found[1] == STATE:
+                # "the German consulate" in Mazar-i-Sharif: a state present abroad, not at home
+                abroad = ent.root.head.lemma_.lower() in lex.foreign_presence
+                if found is not None and found[1] == STATE and not abroad:
                     counts[found[0]] = counts.get(found[0], 0) + 1
         ranked = sorted(counts.items(), key=lambda kv: -kv[1])
         if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] >= 1.5 * ranked[1][1]):
