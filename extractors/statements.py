@@ -321,7 +321,7 @@ class _Finder:
     def _content(self, cue: Token) -> tuple[int, int] | None:
         """Token range of what a speech verb reports."""
         doc = self.doc
-        frame = self._frame(cue)
+        frame = cue_frame(cue, self.lex)
         parts = self._frame_parts(cue, frame)
         clause_only = not frame & {"dobj", "xcomp", "oprd"}
         # "Kharkiv was hit, the official said": the cue hangs off the clause it reports.
@@ -361,14 +361,6 @@ class _Finder:
         least = MIN_ALLEGATION_WORDS if any(p.head.dep_ == "prep" for p in parts) else MIN_CONTENT_WORDS
         return found if words >= least else None
 
-    def _frame(self, cue: Token) -> frozenset[str]:
-        """Which dependents of the cue carry what was said (speech.toml's frames)."""
-        lemma = cue.lemma_.lower()
-        framed = self.lex.speech_frames.get(lemma)
-        if framed is not None:
-            return frozenset(framed)
-        return frozenset(CLAUSE_DEPS if lemma in self.lex.speech_clause_only else CONTENT_DEPS)
-
     def _frame_parts(self, cue: Token, frame: frozenset[str]) -> list[Token]:
         """The cue's dependents its frame names: "accused the army of shelling the town" ->
         "shelling the town" (prep:of), "said the town was shelled" -> the clause (ccomp)."""
@@ -392,7 +384,7 @@ class _Finder:
         cited says the clause the citing hangs from."""
         doc = self.doc
         source = next((c for c in citing.children if c.dep_ == "dobj"), None)
-        if source is None or not (self._is_actor_phrase(source) or self._is_role_noun(source)):
+        if source is None or not (self._is_actor_phrase(source) or is_role_noun(source, self.lex)):
             return  # a source, a person or a body is cited, not a reason
         sentence = citing.sent
         found = _trim_range(doc, sentence.start, citing.left_edge.i)
@@ -481,22 +473,14 @@ class _Finder:
             return self.doc[subject.i : subject.i + 1]
         return self._role_holder(self.actors.phrase(subject))
 
-    def _is_role_noun(self, token: Token) -> bool:
-        lemma, lex = token.lemma_.lower(), self.lex
-        return token.pos_ == "NOUN" and (lemma in lex.person_markers or lemma in lex.anonymous_heads or lemma in lex.person_nouns)
-
-    def _named_body(self, token: Token) -> bool:
-        """A name set beside the body it names: "MSF" in "the aid group MSF"."""
-        return token.dep_ == "appos" and token.pos_ == "PROPN" and token.head.lemma_.lower() in self.lex.group_heads
-
     def _one_person(self, head: Token) -> bool:
         """"an official", "the spokeswoman": one person in a role, whoever they speak for."""
-        return head.tag_ == "NN" and self._is_role_noun(head)
+        return head.tag_ == "NN" and is_role_noun(head, self.lex)
 
     def _held_role(self, span: Span) -> tuple[Token, Span] | None:
         """(the role noun, the body) of "a staff member for the group MSF"."""
         for t in span:
-            if t.lower_ in _ROLE_PREPOSITIONS and span.start < t.i < span.end - 1 and self._is_role_noun(self.doc[t.i - 1]):
+            if t.lower_ in _ROLE_PREPOSITIONS and span.start < t.i < span.end - 1 and is_role_noun(self.doc[t.i - 1], self.lex):
                 return self.doc[t.i - 1], self.doc[t.i + 1 : span.end]
         return None
 
@@ -505,7 +489,7 @@ class _Finder:
         the subject, the speaker is the person who holds a role in it, named just before."""
         doc = self.doc
         i = span.start - 1
-        if i < 1 or doc[i].lower_ not in _ROLE_PREPOSITIONS or self.in_quote[i - 1] or not self._is_role_noun(doc[i - 1]):
+        if i < 1 or doc[i].lower_ not in _ROLE_PREPOSITIONS or self.in_quote[i - 1] or not is_role_noun(doc[i - 1], self.lex):
             return span
         noun = doc[i - 1]
         start = noun.i
@@ -535,11 +519,11 @@ class _Finder:
         # ... and through a name set beside its description ("the group MSF in the city") up
         # to the role of the one who speaks ("a staff member for ...")
         best = top
-        while (top.dep_ in ("pobj", "prep") or self._named_body(top)) and top.head.i < cue.i and top.head.pos_ in ("NOUN", "PROPN", "ADP"):
+        while (top.dep_ in ("pobj", "prep") or is_named_body(top, self.lex)) and top.head.i < cue.i and top.head.pos_ in ("NOUN", "PROPN", "ADP"):
             top = top.head
             if top.pos_ in ("NOUN", "PROPN"):
                 best = top
-            if self._is_role_noun(top):
+            if is_role_noun(top, self.lex):
                 break
         top = best
         if top.pos_ in ("NOUN", "PROPN") and not any(self.in_quote[t.i] for t in doc[top.i : i]):
@@ -687,6 +671,26 @@ class _Finder:
 
 
 # --- helpers -----------------------------------------------------------------
+
+
+def cue_frame(cue: Token, lex) -> frozenset[str]:
+    """Which dependents of the cue carry what was said (speech.toml's frames)."""
+    lemma = cue.lemma_.lower()
+    framed = lex.speech_frames.get(lemma)
+    if framed is not None:
+        return frozenset(framed)
+    return frozenset(CLAUSE_DEPS if lemma in lex.speech_clause_only else CONTENT_DEPS)
+
+
+def is_role_noun(token: Token, lex) -> bool:
+    """"official", "spokeswoman", "staff member": a noun for a person in a role."""
+    lemma = token.lemma_.lower()
+    return token.pos_ == "NOUN" and (lemma in lex.person_markers or lemma in lex.anonymous_heads or lemma in lex.person_nouns)
+
+
+def is_named_body(token: Token, lex) -> bool:
+    """A name set beside the body it names: "MSF" in "the aid group MSF"."""
+    return token.dep_ == "appos" and token.pos_ == "PROPN" and token.head.lemma_.lower() in lex.group_heads
 
 
 def _sentences_of(doc: Doc, span: Span, cue: Token | None) -> Span:

@@ -10,7 +10,7 @@ import spacy
 from spacy.tokens import Doc, Span
 
 from rashomon.extractors.discourse import (
-    FEMALE, MALE, ORG, PERSON, STATE, Actor, Referent, antecedent, build_discourse, can_speak, phrase_gender,
+    FEMALE, MALE, PERSON, Actor, Referent, antecedent, build_discourse, can_speak, phrase_gender,
     resolve_speaker,
 )
 from rashomon.extractors.lexicon import load_lexicon
