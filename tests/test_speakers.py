@@ -239,3 +239,21 @@ def test_a_member_of_parliament_named_after_the_title_speaks_for_the_party_of_th
         "for an inquiry. \u201cWe need the truth about the sale of these weapons,\u201d she said."
     ).statements
     assert stmts[-1].speaker.name == "Clara Holt" and stmts[-1].speaker.party == "Green"
+
+
+def test_they_after_a_sentence_about_a_group_of_people(analyze):
+    stmts = analyze(
+        "Headline\n\nThe Red Valley Relief Society said it had sent doctors to the town. "
+        "Local activists had no information on the weapon used. "
+        "They claimed the attack was carried out by government aircraft."
+    ).statements
+    assert stmts[-1].speaker.text == "They" and "activists" in (stmts[-1].speaker.name or "")
+
+
+def test_a_body_introduced_before_its_name(analyze):
+    stmts = analyze(
+        "Headline\n\nAt least nine people were killed in air raids on the village, a monitor said. "
+        "\u201cThe raids began at dawn and went on for hours,\u201d the Northern Valley Rights Observatory said."
+    ).statements
+    assert stmts[0].speaker.text == "a monitor"
+    assert stmts[0].speaker.party == "Northern Valley Rights Observatory"
