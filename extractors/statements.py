@@ -471,7 +471,19 @@ class _Finder:
             return None  # "strikes claimed hundreds of lives": an act, not a speaker
         if subject.pos_ == "PRON":
             return self.doc[subject.i : subject.i + 1]
+        cited = self._cited_by(subject)
+        if cited is not None:
+            return self.actors.phrase(cited)  # "Reuters, quoting US officials, said": the officials
         return self._role_holder(self.actors.phrase(subject))
+
+    def _cited_by(self, outlet: Token) -> Token | None:
+        """The source an outlet quotes in its own phrase: "Reuters quoting US officials"."""
+        for acl in outlet.children:
+            if acl.dep_ == "acl" and acl.lower_ in self._citing_words and acl.tag_ == "VBG":
+                source = next((c for c in acl.children if c.dep_ == "dobj"), None)
+                if source is not None and (self._is_actor_phrase(source) or is_role_noun(source, self.lex)):
+                    return source
+        return None
 
     def _one_person(self, head: Token) -> bool:
         """"an official", "the spokeswoman": one person in a role, whoever they speak for."""

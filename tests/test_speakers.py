@@ -257,3 +257,10 @@ def test_a_body_introduced_before_its_name(analyze):
     ).statements
     assert stmts[0].speaker.text == "a monitor"
     assert stmts[0].speaker.party == "Northern Valley Rights Observatory"
+
+
+def test_an_outlet_quoting_a_source_gives_the_source_as_speaker(analyze):
+    (stmt,) = analyze(
+        "Headline\n\nReuters quoting Kenyan officials said on Tuesday that two drones had crossed the border."
+    ).statements
+    assert (stmt.speaker.text, stmt.speaker.party) == ("Kenyan officials", "Kenya")
