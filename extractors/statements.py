@@ -430,7 +430,9 @@ class _Finder:
         if any(c.dep_ == "neg" for c in token.children):
             return False  # "did not say"
         if lemma in self.lex.weak_speech_verbs and not allow_bare:
-            return any(c.dep_ == "ccomp" for c in token.children)
+            # a clause, or what its frame takes ("agreed to a ceasefire", "agreed with X")
+            framed = self.lex.speech_frames.get(lemma, ())
+            return any(c.dep_ == "ccomp" or c.dep_ in framed for c in token.children)
         return True
 
     def _speaker(self, cue: Token, exclude: tuple[int, int]) -> Span | None:
