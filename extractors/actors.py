@@ -160,7 +160,9 @@ class ActorModel:
                 )
             elif ent.label_ in ("GPE", "NORP"):
                 found = lookup(ent.text)
-                if found is not None and found[1] == STATE:
+                # "the German consulate" in Mazar-i-Sharif: a state present abroad, not at home
+                abroad = ent.root.head.lemma_.lower() in lex.foreign_presence
+                if found is not None and found[1] == STATE and not abroad:
                     counts[found[0]] = counts.get(found[0], 0) + 1
         ranked = sorted(counts.items(), key=lambda kv: -kv[1])
         if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] >= 1.5 * ranked[1][1]):
@@ -653,6 +655,10 @@ class ActorModel:
                     if pobj.dep_ != "pobj" or pobj.pos_ not in ("PROPN", "NOUN"):
                         continue
                     parent = self._from_phrase(pobj, self.phrase(pobj), depth + 1)
+                    if parent is None and pobj.lemma_.lower() in self.lex.group_heads:
+                        # "a member for the aid group MSF": the body by the name beside it
+                        named = next((a for a in pobj.children if a.dep_ == "appos" and a.pos_ == "PROPN"), None)
+                        parent = self._from_phrase(named, self.phrase(named), depth + 1) if named is not None else None
                     # "in"/"at" attach places too ("an attack in Hama"): only a unit inside an
                     # organisation ("the 47th Brigade ... in the PMF").
                     inside = parent is not None and parent.kind == ORG and token.lemma_.lower() in self.lex.group_heads
@@ -696,11 +702,31 @@ class ActorModel:
         if party is None:
             parent = self._parent(token, depth)
             party = parent.party if parent else None
+        if party is None:
+            party = self._party_of_title_before(token)
         if party is None and learned is not None:
             return learned
         if party is None and self.home is not None and any(t.lemma_.lower() in lex.state_heads for t in title_words):
             party = self.home  # "local police chief Sayed Kamal Sadat": the home state's police
         return Actor(name=name, party=party, kind=PERSON, role=role)
+
+    def _party_of_title_before(self, token: Token) -> str | None:
+        """"Labour member of parliament Ann Clwyd": the parse makes the name the object of the
+        title's "of"; the side the title names is the person's."""
+        if token.dep_ != "pobj" or token.head.lower_ != "of":
+            return None
+        role = token.head.head
+        lex = self.lex
+        if role.pos_ != "NOUN" or role.lemma_.lower() not in lex.person_markers | lex.anonymous_heads:
+            return None
+        words = [t for t in role.lefts if t.dep_ in ("compound", "amod", "nmod")]
+        found = self._party_of_words(words)
+        if found is None:
+            # a party of its own named as the title's modifier ("Labour", "Republican")
+            named = next((t for t in words if t.pos_ == "PROPN" and t.ent_type_ in ("ORG", "NORP")
+                          and lookup(t.text) is None and t.lower_ not in lex.portfolios), None)
+            return normalize_name(named.text) if named is not None else None
+        return found[0]
 
     def _named_by_word(self, name: str) -> Actor | None:
         """"Lula" after "Luiz Inácio Lula da Silva": a one-word name that is a word of exactly

@@ -33,6 +33,8 @@ SPEAKER_LOOKBACK = 5
 # How far back a bare "the group said" looks for the body last named as a subject.
 BODY_SUBJECT_LOOKBACK = 2
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
+# How many sentences after "a monitor said" the article may take to name the monitor.
+NAMED_NEXT_SENTENCES = 1
 
 
 @dataclass(frozen=True)
@@ -252,7 +254,10 @@ def pronoun_actor(referents: Sequence[Referent], documents: Sequence[tuple[int, 
         issuer = latest_document(referents, documents, pronoun.i, floor)
         if issuer is not None:
             return issuer
-        found = antecedent(referents, pronoun.i, floor, (ORG, STATE))
+        # the subject of its own sentence first: "Finland must apply to join, in the wake of
+        # Russia's attack on Ukraine, its president said" -> Finland's
+        found = last_subject(referents, pronoun.i, sentence_floor(pronoun, 0), (ORG, STATE))
+        found = found or antecedent(referents, pronoun.i, floor, (ORG, STATE))
         return found.actor if found else None
     if lower in lex.group_pronouns or lower == "their":
         found = antecedent(referents, pronoun.i, floor, (ORG, STATE, PERSON), plural=True)
@@ -307,6 +312,11 @@ def resolve_speaker(d: Discourse, span: Span, mention: Mention, kind: str | None
         return _group_pronoun_speaker(d, head, said, lex, anchor)
     if mention.party is None and is_bare_body(head, lex):
         return _body_speaker(d, head, mention, said, lex)
+    if mention.party is None and _is_indefinite_body(head, lex):
+        named = _body_named_next(d, head)
+        if named is not None:
+            # "..., a monitor said. ... the Syrian Observatory for Human Rights said"
+            return Mention(text=mention.text, name=named.name, party=named.party, role=mention.role), named.kind
     if mention.name is None and mention.party is None and is_person_description(head, span, lex):
         return _described_person_speaker(d, head, mention, kind, said, lex, anchor)
     return mention, kind
@@ -316,6 +326,28 @@ def is_bare_body(head: Token, lex: Lexicon) -> bool:
     """"the group", "the ministry": a definite description of a body with no name of its own."""
     definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children)
     return definite and head.pos_ == "NOUN" and head.lemma_.lower() in lex.body_heads
+
+
+def _is_indefinite_body(head: Token, lex: Lexicon) -> bool:
+    """"a monitor", "a rights group": a body introduced before the article names it."""
+    indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children)
+    return indefinite and head.pos_ == "NOUN" and head.tag_ == "NN" and head.lemma_.lower() in lex.group_heads
+
+
+def _body_named_next(d: Discourse, head: Token) -> Actor | None:
+    """The organisation named next as a subject, in the narration of the next sentences."""
+    starts = sentence_starts(d.doc)
+    own = bisect.bisect_right(starts, head.i) - 1
+    end = starts[own + 1 + NAMED_NEXT_SENTENCES] if own + 1 + NAMED_NEXT_SENTENCES < len(starts) else len(d.doc)
+    after = bisect.bisect_right(d.referents, head.i, key=lambda r: r.start)
+    for ref in d.referents[after:]:
+        if ref.start >= end:
+            return None
+        # a subject, or a name the comma-less wire copy left in apposition ("... the X said")
+        named = ref.subject or d.doc[ref.start : ref.end].root.dep_ == "appos"
+        if ref.actor.kind == ORG and ref.actor.party and named and not ref.quoted:
+            return ref.actor
+    return None
 
 
 def is_person_description(head: Token, span: Span, lex: Lexicon) -> bool:
@@ -416,6 +448,11 @@ def _group_pronoun_speaker(d: Discourse, head: Token, said: Sequence[Turn], lex:
     kinds = (ORG, STATE, None) if plural else (ORG, STATE)
     floor = sentence_floor(head, SPEAKER_LOOKBACK)
     earlier = _earlier_turn(said, head.i, floor, kinds)
+    group = _plural_subject_before(d, head, lex) if plural else None
+    if group is not None and (earlier is None or (earlier.speaker_start or 0) < group.i):
+        # "The activists had no information. They claimed ...": the people just named
+        span = d.doc[group.left_edge.i : group.i + 1]
+        return Mention(text=head.text, name=span.text), None
     if earlier is None and not plural:
         # "according to the daily Nice Matin ... it added": a named body of no known kind
         earlier = _earlier_turn(said, head.i, floor, (None,))
@@ -425,6 +462,22 @@ def _group_pronoun_speaker(d: Discourse, head: Token, said: Sequence[Turn], lex:
         return _identity(earlier, head.text)
     actor = pronoun_actor(d.referents, d.documents, head, lex, in_quote=d.quoted[head.i], genders=d.genders)
     return (mention_of(actor, head.text), actor.kind) if actor else (Mention(text=head.text), None)
+
+
+def _plural_subject_before(d: Discourse, head: Token, lex: Lexicon) -> Token | None:
+    """The people or bodies (a plural noun) that are the main subject of the sentence before
+    "they", in the narration: "The Syrian activists had no information."""
+    starts = sentence_starts(d.doc)
+    own = bisect.bisect_right(starts, head.i) - 1
+    if own < 1:
+        return None
+    previous = d.doc[starts[own - 1] : starts[own]]
+    subject = next((t for t in previous if t.dep_ in SUBJECT_DEPS and t.head.dep_ == "ROOT"), None)
+    if subject is None or subject.tag_ not in ("NNS", "NNPS") or d.quoted[subject.i]:
+        return None
+    lemma = subject.lemma_.lower()
+    people = lemma in lex.person_nouns or lemma in lex.individual_roles or lemma in lex.anonymous_heads
+    return subject if people or lemma in lex.body_heads else None
 
 
 def _has_name(mention: Mention) -> bool:

@@ -29,6 +29,7 @@ CLAUSE_DEPS = {"ccomp", "parataxis"}
 # A quotation shorter than this (in words) is a scare quote, not a statement.
 MIN_QUOTE_WORDS = 4
 MIN_CONTENT_WORDS = 3
+MIN_ALLEGATION_WORDS = 2
 # Verbs of saying whose report is a clause: what they govern without a verb is not content.
 _CLAUSE_VERBS = {"say", "tell", "add", "state", "write", "explain", "note", "stress", "insist", "argue"}
 # A transcript line's label: a name of one to four words and a colon opening the paragraph,
@@ -150,8 +151,10 @@ class _Finder:
         self.discourse = actors.discourse
         self.in_quote = self.discourse.quoted
         cue_words = self.lex.speech_verbs | frozenset(self.lex.particle_cues)
+        # "citing a source", "quoting officials": the words of according_to that are verbs
+        self._citing_words = frozenset(w for w in self.lex.according_to if " " not in w)
         # the words that can be cues, found once: every pass below looks only at these
-        self.candidates = find_tokens(doc, lemmas=cue_words, lowers=frozenset({"according"}))
+        self.candidates = find_tokens(doc, lemmas=cue_words, lowers=frozenset({"according"}) | self._citing_words)
 
     # --- transcripts ----------------------------------------------------------------
 
@@ -186,14 +189,14 @@ class _Finder:
     def direct(self) -> Iterator[_Utterance]:
         doc = self.doc
         previous: _Utterance | None = None
-        for quote in self.quotes:
+        for k, quote in enumerate(self.quotes):
             inner = doc.char_span(quote.inner_start, quote.inner_end, alignment_mode="expand")
             if inner is None or len(inner) == 0:
                 continue
             words = [t for t in inner if not (t.is_punct or t.is_space)]
             if len(words) < MIN_QUOTE_WORDS or not any(t.pos_ in ("VERB", "AUX") for t in words):
                 continue  # a scare quote or a title
-            found = self._cue_for_quote(inner)
+            found = self._cue_for_quote(inner) or self._cue_of_next_paragraph(k)
             if found is None:
                 if previous is None or not self._continues(previous, inner):
                     continue
@@ -204,6 +207,19 @@ class _Finder:
             utterance = _Utterance(cue, speaker, quote.inner_start, quote.inner_end, True, sentence)
             previous = utterance
             yield utterance
+
+    def _cue_of_next_paragraph(self, k: int) -> tuple[Token, Span] | None:
+        """A quotation left open at its paragraph's end goes on in the next paragraph, which
+        opens with a quotation mark; the attribution there is this one's too:
+        "There were bodies in the corridors. / "We worked two days without sleep," she said."""
+        quote = self.quotes[k]
+        if not quote.open_ended or k + 1 >= len(self.quotes):
+            return None
+        following = self.quotes[k + 1]
+        if self.text[quote.end : following.start].strip():
+            return None  # narration between: not one quotation
+        inner = self.doc.char_span(following.inner_start, following.inner_end, alignment_mode="expand")
+        return self._cue_for_quote(inner) if inner is not None and len(inner) else None
 
     def _continues(self, previous: _Utterance, inner: Span) -> bool:
         """A quote with no cue of its own, right after a quoted statement: the same speaker."""
@@ -244,6 +260,11 @@ class _Finder:
             if token.lower_ == "according":
                 yield from self._according_statement(token)
                 continue
+            if token.lower_ in self._citing_words and token.tag_ == "VBG" and token.dep_ in ("advcl", "xcomp", "conj"):
+                cited = list(self._citing_statement(token))
+                if cited:  # else "citing the discovery of weapons": a reason, what was said
+                    yield from cited
+                    continue
             if not self._is_cue(token, allow_bare=False):
                 continue
             found = self._trailing(token) or self._clause(token)
@@ -300,11 +321,14 @@ class _Finder:
     def _content(self, cue: Token) -> tuple[int, int] | None:
         """Token range of what a speech verb reports."""
         doc = self.doc
-        frame = self._frame(cue)
+        frame = cue_frame(cue, self.lex)
         parts = self._frame_parts(cue, frame)
         clause_only = not frame & {"dobj", "xcomp", "oprd"}
         # "Kharkiv was hit, the official said": the cue hangs off the clause it reports.
-        if not parts and not clause_only and cue.dep_ in ("parataxis", "ccomp", "advcl") and cue.i > cue.head.i:
+        # "102 were killed, but the toll will be higher, the commissioner said": a conjunct too,
+        # when the cue has a subject of its own
+        hangs = cue.dep_ in ("parataxis", "ccomp", "advcl") or (cue.dep_ == "conj" and subject_of(cue) is not None)
+        if not parts and not clause_only and hangs and cue.i > cue.head.i:
             head = cue.head
             tokens = [t for t in head.subtree if t.i < cue.left_edge.i]
             if tokens:
@@ -333,15 +357,9 @@ class _Finder:
             return None
         punct = is_punct(doc)
         words = sum(1 for i in range(found[0], found[1]) if not punct[i])
-        return found if words >= MIN_CONTENT_WORDS else None
-
-    def _frame(self, cue: Token) -> frozenset[str]:
-        """Which dependents of the cue carry what was said (speech.toml's frames)."""
-        lemma = cue.lemma_.lower()
-        framed = self.lex.speech_frames.get(lemma)
-        if framed is not None:
-            return frozenset(framed)
-        return frozenset(CLAUSE_DEPS if lemma in self.lex.speech_clause_only else CONTENT_DEPS)
+        # an allegation may be short: "blamed the rebels for the attack"
+        least = MIN_ALLEGATION_WORDS if any(p.head.dep_ == "prep" for p in parts) else MIN_CONTENT_WORDS
+        return found if words >= least else None
 
     def _frame_parts(self, cue: Token, frame: frozenset[str]) -> list[Token]:
         """The cue's dependents its frame names: "accused the army of shelling the town" ->
@@ -354,7 +372,28 @@ class _Finder:
                 parts.append(child)
             elif child.dep_ == "prep" and f"prep:{child.lower_}" in frame:
                 parts.extend(g for g in child.children if g.dep_ in ("pobj", "pcomp"))
+            elif child.dep_ == "dobj" and "dobj" not in frame:
+                # "accused [foreign crews of hiring gunmen]": the parse hung the allegation
+                # from the object
+                parts.extend(g for p in child.children if p.dep_ == "prep" and f"prep:{p.lower_}" in frame
+                             for g in p.children if g.dep_ in ("pobj", "pcomp"))
         return parts
+
+    def _citing_statement(self, citing: Token) -> Iterator[_Utterance]:
+        """"Airstrikes killed 12 people in Idlib, citing an opposition source": the source
+        cited says the clause the citing hangs from."""
+        doc = self.doc
+        source = next((c for c in citing.children if c.dep_ == "dobj"), None)
+        if source is None or not (self._is_actor_phrase(source) or is_role_noun(source, self.lex)):
+            return  # a source, a person or a body is cited, not a reason
+        sentence = citing.sent
+        found = _trim_range(doc, sentence.start, citing.left_edge.i)
+        if found is None:
+            return
+        span = doc[found[0] : found[1]]
+        if len([t for t in span if not t.is_punct]) < MIN_CONTENT_WORDS or any(self.in_quote[t.i] for t in span):
+            return
+        yield _Utterance(citing, self.actors.phrase(source), span.start_char, span.end_char, False, sentence)
 
     def _according_statement(self, according: Token) -> Iterator[_Utterance]:
         doc = self.doc
@@ -391,7 +430,9 @@ class _Finder:
         if any(c.dep_ == "neg" for c in token.children):
             return False  # "did not say"
         if lemma in self.lex.weak_speech_verbs and not allow_bare:
-            return any(c.dep_ == "ccomp" for c in token.children)
+            # a clause, or what its frame takes ("agreed to a ceasefire", "agreed with X")
+            framed = self.lex.speech_frames.get(lemma, ())
+            return any(c.dep_ == "ccomp" or c.dep_ in framed for c in token.children)
         return True
 
     def _speaker(self, cue: Token, exclude: tuple[int, int]) -> Span | None:
@@ -432,20 +473,28 @@ class _Finder:
             return None  # "strikes claimed hundreds of lives": an act, not a speaker
         if subject.pos_ == "PRON":
             return self.doc[subject.i : subject.i + 1]
+        cited = self._cited_by(subject)
+        if cited is not None:
+            return self.actors.phrase(cited)  # "Reuters, quoting US officials, said": the officials
         return self._role_holder(self.actors.phrase(subject))
 
-    def _is_role_noun(self, token: Token) -> bool:
-        lemma, lex = token.lemma_.lower(), self.lex
-        return token.pos_ == "NOUN" and (lemma in lex.person_markers or lemma in lex.anonymous_heads or lemma in lex.person_nouns)
+    def _cited_by(self, outlet: Token) -> Token | None:
+        """The source an outlet quotes in its own phrase: "Reuters quoting US officials"."""
+        for acl in outlet.children:
+            if acl.dep_ == "acl" and acl.lower_ in self._citing_words and acl.tag_ == "VBG":
+                source = next((c for c in acl.children if c.dep_ == "dobj"), None)
+                if source is not None and (self._is_actor_phrase(source) or is_role_noun(source, self.lex)):
+                    return source
+        return None
 
     def _one_person(self, head: Token) -> bool:
         """"an official", "the spokeswoman": one person in a role, whoever they speak for."""
-        return head.tag_ == "NN" and self._is_role_noun(head)
+        return head.tag_ == "NN" and is_role_noun(head, self.lex)
 
     def _held_role(self, span: Span) -> tuple[Token, Span] | None:
         """(the role noun, the body) of "a staff member for the group MSF"."""
         for t in span:
-            if t.lower_ in _ROLE_PREPOSITIONS and span.start < t.i < span.end - 1 and self._is_role_noun(self.doc[t.i - 1]):
+            if t.lower_ in _ROLE_PREPOSITIONS and span.start < t.i < span.end - 1 and is_role_noun(self.doc[t.i - 1], self.lex):
                 return self.doc[t.i - 1], self.doc[t.i + 1 : span.end]
         return None
 
@@ -454,7 +503,7 @@ class _Finder:
         the subject, the speaker is the person who holds a role in it, named just before."""
         doc = self.doc
         i = span.start - 1
-        if i < 1 or doc[i].lower_ not in _ROLE_PREPOSITIONS or self.in_quote[i - 1] or not self._is_role_noun(doc[i - 1]):
+        if i < 1 or doc[i].lower_ not in _ROLE_PREPOSITIONS or self.in_quote[i - 1] or not is_role_noun(doc[i - 1], self.lex):
             return span
         noun = doc[i - 1]
         start = noun.i
@@ -481,8 +530,16 @@ class _Finder:
             while i > 0 and doc[i].ent_iob_ == "I":
                 i -= 1
             return i
-        while top.dep_ in ("pobj", "prep") and top.head.i < cue.i and top.head.pos_ in ("NOUN", "PROPN", "ADP"):
+        # ... and through a name set beside its description ("the group MSF in the city") up
+        # to the role of the one who speaks ("a staff member for ...")
+        best = top
+        while (top.dep_ in ("pobj", "prep") or is_named_body(top, self.lex)) and top.head.i < cue.i and top.head.pos_ in ("NOUN", "PROPN", "ADP"):
             top = top.head
+            if top.pos_ in ("NOUN", "PROPN"):
+                best = top
+            if is_role_noun(top, self.lex):
+                break
+        top = best
         if top.pos_ in ("NOUN", "PROPN") and not any(self.in_quote[t.i] for t in doc[top.i : i]):
             i = top.i
         start = i
@@ -628,6 +685,26 @@ class _Finder:
 
 
 # --- helpers -----------------------------------------------------------------
+
+
+def cue_frame(cue: Token, lex) -> frozenset[str]:
+    """Which dependents of the cue carry what was said (speech.toml's frames)."""
+    lemma = cue.lemma_.lower()
+    framed = lex.speech_frames.get(lemma)
+    if framed is not None:
+        return frozenset(framed)
+    return frozenset(CLAUSE_DEPS if lemma in lex.speech_clause_only else CONTENT_DEPS)
+
+
+def is_role_noun(token: Token, lex) -> bool:
+    """"official", "spokeswoman", "staff member": a noun for a person in a role."""
+    lemma = token.lemma_.lower()
+    return token.pos_ == "NOUN" and (lemma in lex.person_markers or lemma in lex.anonymous_heads or lemma in lex.person_nouns)
+
+
+def is_named_body(token: Token, lex) -> bool:
+    """A name set beside the body it names: "MSF" in "the aid group MSF"."""
+    return token.dep_ == "appos" and token.pos_ == "PROPN" and token.head.lemma_.lower() in lex.group_heads
 
 
 def _sentences_of(doc: Doc, span: Span, cue: Token | None) -> Span:

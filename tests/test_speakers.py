@@ -196,6 +196,7 @@ def test_transcript_lines_and_page_labels(analyze):
     ("The ministry accused the rebels of shelling the market on Sunday.", "accuse", "shelling the market on Sunday"),
     ("The police described the shooting as an act of terrorism.", "describe", "the shooting as an act of terrorism"),
     ("The charity called for an immediate ceasefire in the north.", "call", "an immediate ceasefire in the north"),
+    ("The army blamed the rebels for the attack.", "blame", "the attack"),
 ])
 def test_cue_frames(analyze, text, cue, content):
     (stmt,) = analyze(text).statements
@@ -212,3 +213,54 @@ def test_the_countrys_president_is_the_state_just_named(analyze):
     stmts = analyze("Switzerland said it would adopt the sanctions. "
                     "\u201cThis is a big step for us,\u201d the country\u2019s president, Anton Keller, said.").statements
     assert stmts[-1].speaker.party == "Switzerland"
+
+
+def test_a_quote_left_open_takes_the_attribution_of_the_next_paragraph(analyze):
+    text = ("Nurses recall the siege\n\n"
+            "Maria Lopez, a nurse, described the ward. \u201cThere were patients in the corridors and no power at all.\n\n"
+            "\u201cWe worked for two days without sleep,\u201d she said.")
+    stmts = analyze(text).statements
+    assert [(s.speaker.name, s.direct) for s in stmts] == [("Maria Lopez", True)] * 2
+    assert stmts[0].content.startswith("There were patients")
+
+
+def test_citing_a_source_gives_it_the_clause_but_a_reason_stays_content(analyze):
+    said = {(s.speaker.text, s.content) for s in analyze(
+        "Headline\n\nAir strikes killed at least 12 civilians in the city on Monday, citing a local hospital source."
+    ).statements}
+    assert ("a local hospital source", "Air strikes killed at least 12 civilians in the city on Monday") in said
+    reason = analyze("Headline\n\nThe mayor closed the market, citing the discovery of two unexploded shells.").statements
+    assert all(s.speaker.text != "the discovery" for s in reason)
+
+
+def test_a_member_of_parliament_named_after_the_title_speaks_for_the_party_of_the_title(analyze):
+    stmts = analyze(
+        "Headline\n\nThe debate heard a question from Green member of parliament Clara Holt, who asked "
+        "for an inquiry. \u201cWe need the truth about the sale of these weapons,\u201d she said."
+    ).statements
+    assert stmts[-1].speaker.name == "Clara Holt" and stmts[-1].speaker.party == "Green"
+
+
+def test_they_after_a_sentence_about_a_group_of_people(analyze):
+    stmts = analyze(
+        "Headline\n\nThe Red Valley Relief Society said it had sent doctors to the town. "
+        "Local activists had no information on the weapon used. "
+        "They claimed the attack was carried out by government aircraft."
+    ).statements
+    assert stmts[-1].speaker.text == "They" and "activists" in (stmts[-1].speaker.name or "")
+
+
+def test_a_body_introduced_before_its_name(analyze):
+    stmts = analyze(
+        "Headline\n\nAt least nine people were killed in air raids on the village, a monitor said. "
+        "\u201cThe raids began at dawn and went on for hours,\u201d the Northern Valley Rights Observatory said."
+    ).statements
+    assert stmts[0].speaker.text == "a monitor"
+    assert stmts[0].speaker.party == "Northern Valley Rights Observatory"
+
+
+def test_an_outlet_quoting_a_source_gives_the_source_as_speaker(analyze):
+    (stmt,) = analyze(
+        "Headline\n\nReuters quoting Kenyan officials said on Tuesday that two drones had crossed the border."
+    ).statements
+    assert (stmt.speaker.text, stmt.speaker.party) == ("Kenyan officials", "Kenya")

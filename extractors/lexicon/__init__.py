@@ -43,6 +43,7 @@ class Lexicon:
     person_nouns: frozenset[str]
     compass_words: frozenset[str]
     country_nouns: frozenset[str]
+    foreign_presence: frozenset[str]
     male_pronouns: frozenset[str]
     female_pronouns: frozenset[str]
     male_words: frozenset[str]  # honorifics and nouns: "Mr", "spokesman"
@@ -185,6 +186,7 @@ def load_lexicon() -> Lexicon:
         person_nouns=_lower_set(roles["person_nouns"]),
         compass_words=_lower_set(roles["compass_words"]),
         country_nouns=_lower_set(roles["country_nouns"]),
+        foreign_presence=_lower_set(roles["foreign_presence"]),
         male_pronouns=_lower_set(roles["gender"]["male_pronouns"]),
         female_pronouns=_lower_set(roles["gender"]["female_pronouns"]),
         male_words=_lower_set(roles["gender"]["male_words"]),
