@@ -93,11 +93,21 @@ def test_quote_running_over_paragraphs(analyze):
         ("The rebels claimed they had shot down a government helicopter.", "claim", "they had shot down a government helicopter"),
         ("Officials insisted the evacuation was proceeding on schedule.", "insist", "the evacuation was proceeding on schedule"),
         ("The government has ruled out talks with the armed groups before the vote.", "rule", "talks with the armed groups before the vote"),
+        # a request with what was asked is a statement, as "urged" and "called for" are
+        ("The ministry requested that foreign troops leave the country by June.", "request", "foreign troops leave the country by June"),
     ],
 )
 def test_reported_speech_cues(analyze, text, cue, content):
     (stmt,) = analyze(text).statements
     assert (stmt.cue, stmt.content, stmt.direct) == (cue, content, False)
+
+
+@pytest.mark.parametrize("text", [
+    "The official, who requested anonymity, was not at the meeting.",
+    "The mayor requested a meeting with the governor.",
+])
+def test_a_request_with_nothing_said_is_no_statement(analyze, text):
+    assert [s.cue for s in analyze(text).statements] == []
 
 
 def test_in_a_statement(analyze):
