@@ -58,17 +58,22 @@ def compare(
     listings = Listings(tuple(feeds or ()), tuple(sitemaps or ()), most, options)
     items = _inputs(list(inputs or []), input_file, records, reports, env, as_html, as_text, listings)
     settings = dict(model=model, jobs=jobs, cache=cache, timeout=timeout, user_agent=user_agent, allow_private=allow_private)
+    # One guard for the whole run: a signal while articles are analysed compares those read; one
+    # while they are compared or written is held until the document is whole, then ends the run.
+    guard = interrupts()
     try:
-        results = _read_reports(reports, env) if reports is not None else []
-        interrupted = False
-        try:
-            results += _analyzed(items, settings, env) if items else []
-        except _Interrupted as interruption:
-            results += interruption.results
-            interrupted = interruption.code
-        failures = [r for r in results if isinstance(r, Failure)]
-        comparison = compare_reports([r for r in results if isinstance(r, Report)], failures, one_event=one_event)
-        _write(comparison, format, env)
+        with guard:
+            results = _read_reports(reports, env) if reports is not None else []
+            interrupted = False
+            try:
+                results += _analyzed(items, settings, env) if items else []
+            except _Interrupted as interruption:
+                results += interruption.results
+                interrupted = interruption.code
+            with guard.held():
+                failures = [r for r in results if isinstance(r, Failure)]
+                comparison = compare_reports([r for r in results if isinstance(r, Report)], failures, one_event=one_event)
+                _write(comparison, format, env)
     except KeyboardInterrupt as signalled:
         raise stop(128 + getattr(signalled, "signum", 2)) from None
     if interrupted:

@@ -719,7 +719,7 @@ def test_read_ahead_is_bounded_in_bytes(slow, monkeypatch):
 
 @posix
 def test_sigterm_in_compare_compares_what_was_read(tmp_path):
-    listing, _ = _listing(tmp_path, copies=6)
+    listing, _ = _listing(tmp_path, copies=30)  # 150 articles: still analysing when the signal comes
     run = subprocess.Popen([sys.executable, "-m", "rashomon", "compare", "-i", str(listing), "--jobs", "1", "-f", "json"],
                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
     time.sleep(4)
@@ -728,6 +728,23 @@ def test_sigterm_in_compare_compares_what_was_read(tmp_path):
     assert run.returncode == 128 + signal.SIGTERM, err.decode()
     assert "events" in json.loads(out)  # what was read, compared, as one document
     assert err.decode().strip().splitlines()[-1] == "rashomon: stopped by SIGTERM"
+
+
+@posix
+def test_sigterm_while_comparing_is_held_until_the_document_is_whole(cli, monkeypatch):
+    import rashomon.extractors.compare as comparing
+
+    real = comparing.compare_reports
+
+    def signalled_midway(*args, **kwargs):
+        os.kill(os.getpid(), signal.SIGTERM)  # arrives while the reports are being compared
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(comparing, "compare_reports", signalled_midway)
+    result = cli("compare", TESSIT, "-f", "json")
+    assert result.code == 128 + signal.SIGTERM
+    assert len(json.loads(result.stdout)["events"]) == 1  # written whole before the run ended
+    assert result.stderr.strip().splitlines()[-1] == "rashomon: stopped by SIGTERM"
 
 
 # --- compare --reports: the same bounds and the same JSON as records ------------------------------
