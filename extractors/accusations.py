@@ -175,17 +175,35 @@ def _naming(doc: Doc, actors: ActorModel, by_cue: dict[int, Attribution]) -> Ite
             label = None  # "called on the UN to stop the crimes": an appeal, not a name
         if label is None and target is not None and target.lemma_.lower() in lex.hostile_nouns:
             label = target  # "called Kosovo's aggression": the owner is accused
-        if label is not None and (target is None or target.pos_ == "PRON") and any(c.dep_ == "poss" for c in label.children):
-            target = label  # "in what Belgrade called Kosovo's aggression"
+        if label is not None and (target is None or target.pos_ == "PRON") and (
+            any(c.dep_ == "poss" for c in label.children)
+            or (label.lemma_.lower() in lex.hostile_nouns and _side_modifier(label, actors) is not None)
+        ):
+            # "in what Belgrade called Kosovo's aggression", "condemned what it called Azerbaijani
+            # aggression": the side named on the act
+            target = label
         if target is None or label is None:
             continue
         words = {t.lemma_.lower() for t in label.subtree} | {t.lower_ for t in label.subtree}
         if not (words & lex.hostile_labels or words & lex.harm_words):
             continue
         accuser = _accuser(token, actors, by_cue, passive=False)
+        if _bound_pronoun(token, accuser):
+            # "Moscow condemned what it called ...": "it" is the one who condemned
+            accuser = _accuser(token.head, actors, by_cue, passive=_is_passive(token.head))
         accused = _accused(target, actors)
         if accuser is not None and _is_blameable(accused, target, actors):
             yield _Found(accuser, accused, _text(label), token.lemma_.lower(), "112", token.sent, target, token.i)
+
+
+def _bound_pronoun(verb: Token, accuser: Mention | None) -> bool:
+    """An unresolved pronoun subject of a clause that hangs on another verb ("condemned what it
+    called ..."): it stands for that verb's subject."""
+    return (
+        accuser is not None and not (accuser.name or accuser.party)
+        and accuser.text.lower() in load_lexicon().pronouns
+        and verb.dep_ in ("ccomp", "relcl") and verb.head.pos_ == "VERB"
+    )
 
 
 def _accuser(verb: Token, actors: ActorModel, by_cue: dict[int, Attribution], passive: bool) -> Mention | None:
@@ -739,6 +757,8 @@ def _accused(token: Token, actors: ActorModel) -> Mention:
             found = actors.mention(patron)
             if found.party or found.name:
                 return Mention(text=mention.text, name=found.name, party=found.party)
+            if _is_side_word(patron, lex):
+                return found  # "warplanes of the regime", "gunmen from the militia": the regime
     if token.lemma_.lower() in lex.hostile_nouns:
         # an act's or instrument's side is the one its modifiers name, never its place:
         # "U.S. air strikes" (United States), not "the Paris attacks" (France)
@@ -774,8 +794,17 @@ def _patron(noun: Token, lex) -> Token | None:
                 return found
     lemma = noun.lemma_.lower()
     if lemma in reading.instrument_nouns or lemma in lex.state_roles or lemma in lex.hostile_groups:
-        return _object_of_prep(noun, ("of",))
+        return _object_of_prep(noun, ("of", "from"))
     return None
+
+
+def _is_side_word(token: Token, lex) -> bool:
+    """A common noun that names a side as the article means it: "the regime", "the army", "the
+    militia", "the occupiers" (not an unnamed "gunman")."""
+    lemma = token.lemma_.lower()
+    return token.pos_ == "NOUN" and (
+        lemma in lex.side_nouns or lemma in lex.hostile_groups - lex.hostile_agents or lemma in load_reading().side_epithets
+    )
 
 
 def _accused_sides(token: Token, actors: ActorModel) -> list[Mention]:
@@ -847,6 +876,9 @@ def _is_blameable(accused: Mention, token: Token, actors: ActorModel) -> bool:
         return True  # "the regime's policy of starvation", "the militia's attacks"
     if token.pos_ == "NOUN" and (lemma in lex.hostile_groups - lex.hostile_agents or lemma in load_reading().side_epithets):
         return True  # "militants", "the occupiers" (but an unnamed "gunman" is no side)
+    patron = _patron(token, lex) if token.pos_ == "NOUN" else None
+    if patron is not None and _is_side_word(patron, lex):
+        return True  # "warplanes of the regime", "soldiers of the army": the side they serve
     # "U.S.-led strikes", "regime planes", "government forces": an act or force with its side
     return (lemma in lex.hostile_nouns or lemma in lex.state_roles) and _side_modifier(token, actors) is not None
 

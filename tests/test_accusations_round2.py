@@ -1,0 +1,35 @@
+"""Accusations, second round on issue 14: more general ways a report blames. Every sentence here
+was written for these tests."""
+from __future__ import annotations
+
+
+def pairs(analyze, text):
+    return [(a.accuser.text if a.accuser else None, a.accused.text) for a in analyze(text).accusations]
+
+
+# --- a force named by the side it serves, when the side is a common noun -----------------------
+
+
+def test_a_force_of_a_side_named_by_a_common_noun_accuses_that_side(analyze):
+    assert pairs(analyze, "The monitor said warplanes of the regime struck the village.") == [("The monitor", "the regime")]
+    assert pairs(analyze, "Omar Khalil said he was beaten by soldiers of the army.") == [("Omar Khalil", "the army")]
+    assert pairs(analyze, "A police source said gunmen from the militia opened fire on the crowd.") == [("A police source", "the militia")]
+
+
+def test_a_force_of_a_side_that_does_no_harm_is_no_accusation(analyze):
+    assert analyze("The spokesman said soldiers of the army patrolled the border.").accusations == []
+    assert analyze("The ministry said officials of the government met the envoy.").accusations == []
+
+
+# --- "condemned what it called X aggression" -------------------------------------------------
+
+
+def test_what_a_side_calls_an_act_of_another_side_accuses_that_side(analyze):
+    found = analyze("The foreign ministry condemned what it called Azerbaijani aggression.").accusations
+    assert [(a.accuser.text, a.accused.party) for a in found] == [("The foreign ministry", "Azerbaijan")]
+    found = analyze("The army denounced what it described as Israeli provocations on the border.").accusations
+    assert [(a.accuser.text, a.accused.party) for a in found] == [("The army", "Israel")]
+
+
+def test_what_a_side_calls_an_act_with_no_side_accuses_no_one(analyze):
+    assert analyze("The minister condemned what he called a cowardly act.").accusations == []
