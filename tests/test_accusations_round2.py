@@ -33,3 +33,14 @@ def test_what_a_side_calls_an_act_of_another_side_accuses_that_side(analyze):
 
 def test_what_a_side_calls_an_act_with_no_side_accuses_no_one(analyze):
     assert analyze("The minister condemned what he called a cowardly act.").accusations == []
+
+
+# --- more hostile acts of general English ----------------------------------------------------
+
+
+def test_planting_explosives_and_excessive_force_are_hostile(analyze):
+    found = analyze("Residents said Houthi rebels had planted landmines across the district.").accusations
+    assert [a.accused.party for a in found] == ["Houthis"]
+    found = analyze("The ministry said Russian forces used excessive force against protesters.").accusations
+    assert [a.accused.party for a in found] == ["Russia"]
+    assert analyze("The ministry said Russian forces set up a checkpoint.").accusations == []
