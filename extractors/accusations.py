@@ -666,7 +666,7 @@ def _hostile_clause(verb: Token, lex, reading) -> bool:
     object ("carried out strikes"), "be" with a word of blame ("was behind the attack", "was to
     blame"), a verb of bearing with a noun of blame ("bears responsibility for"), or a hostile
     adjective ("their hostile approach")."""
-    lemma = verb.lemma_.lower()
+    lemma = _verb_lemma(verb, lex)
     if lemma in lex.hostile_verbs:
         return True
     # the object's words; in the passive, the subject's ("the attack was carried out by Y")
@@ -698,6 +698,16 @@ def _hostile_clause(verb: Token, lex, reading) -> bool:
     # on its circumstances ("after years of hostile relations, the government plans ...")
     core = {t.lemma_.lower() for c in verb.children if c.dep_ in ("dobj", "attr", "acomp", "oprd", "xcomp") for t in c.subtree}
     return bool(core & lex.hostile_adjectives)
+
+
+def _verb_lemma(verb: Token, lex) -> str:
+    """A verb's lemma, mended where the tagger cut an -ing form to another word: "waging" read
+    as "wag" is "wage"."""
+    lemma = verb.lemma_.lower()
+    known = lex.hostile_verbs | lex.hostile_light_verbs
+    if lemma not in known and verb.tag_ == "VBG" and verb.lower_.endswith("ing") and verb.lower_[:-3] + "e" in known:
+        return verb.lower_[:-3] + "e"
+    return lemma
 
 
 def _labels_subject(verb: Token, lex) -> bool:

@@ -44,3 +44,9 @@ def test_planting_explosives_and_excessive_force_are_hostile(analyze):
     found = analyze("The ministry said Russian forces used excessive force against protesters.").accusations
     assert [a.accused.party for a in found] == ["Russia"]
     assert analyze("The ministry said Russian forces set up a checkpoint.").accusations == []
+
+
+def test_an_ing_form_the_tagger_cut_short_keeps_its_verb(analyze):
+    # spaCy's lemma of "waging" is "wag"; waging a war is hostile
+    found = analyze("The prime minister said Russia was waging a war of terror against Ukraine.").accusations
+    assert [a.accused.party for a in found] == ["Russia"]
