@@ -457,6 +457,9 @@ def _doers_of_clause(verb: Token, lex, reading) -> list[Token]:
     if lemma in reading.possession_verbs and verb.dep_ == "acl" and verb.head.lemma_.lower() in lex.hostile_nouns:
         owner = _object_of_prep(verb, ("to",))
         return [owner] if owner is not None else []
+    author = _author_named(verb, lex, reading)
+    if author is not None:
+        return [author]
     subject = _subject(verb)
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in reading.stopping_verbs and lemma in lex.hostile_verbs:
         # "urged Russia to stop shelling the plant", "called on Israel to stop bombing": the
@@ -482,6 +485,23 @@ def _doers_of_clause(verb: Token, lex, reading) -> list[Token]:
     if _hostile_clause(verb, lex, reading) or _labels_subject(verb, lex) or _progressive_misparse(verb, reading):
         return [subject]
     return []
+
+
+def _author_named(verb: Token, lex, reading) -> Token | None:
+    """Who a clause names as the author of harm without making them its subject:
+    - "responsibility for the attack lies with Y", "the blame rests on Y";
+    - "the bombing was the work of Y", "the attack bore the hallmarks of Y"."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return None
+    if verb.lemma_.lower() in reading.lying_with_verbs and subject.lemma_.lower() in reading.responsibility_nouns:
+        return _object_of_prep(verb, ("with", "on", "upon"))
+    if subject.lemma_.lower() not in lex.hostile_nouns:
+        return None
+    for c in verb.children:
+        if c.dep_ in ("attr", "dobj") and c.lemma_.lower() in reading.authorship_nouns:
+            return _object_of_prep(c, ("of",))
+    return None
 
 
 def _names_an_act(noun: Token, reading) -> bool:

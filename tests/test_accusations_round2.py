@@ -50,3 +50,25 @@ def test_an_ing_form_the_tagger_cut_short_keeps_its_verb(analyze):
     # spaCy's lemma of "waging" is "wag"; waging a war is hostile
     found = analyze("The prime minister said Russia was waging a war of terror against Ukraine.").accusations
     assert [a.accused.party for a in found] == ["Russia"]
+
+
+# --- idioms of blame ---------------------------------------------------------------------------
+
+
+def test_blame_that_lies_with_someone_or_an_act_that_is_their_work(analyze):
+    for text, accused in [
+        ("The ministry said responsibility for the attack lay with Russia.", "Russia"),
+        ("The army said the bombing was the work of Islamic State.", "Islamic State"),
+        ("The ministry said the attack bore the hallmarks of Hamas.", "Hamas"),
+    ]:
+        assert [a.accused.party for a in analyze(text).accusations] == [accused], text
+    assert analyze("The report said the work of the committee was finished.").accusations == []
+    assert analyze("The minister said the decision lay with parliament.").accusations == []
+
+
+def test_pointing_the_finger_and_suspecting_are_frames(analyze):
+    found = analyze("Kyiv pointed the finger at Moscow for the explosion.").accusations
+    assert [(a.accuser.party, a.accused.party) for a in found] == [("Ukraine", "Russia")]
+    found = analyze("Kyiv suspected Moscow of carrying out the attack.").accusations
+    assert [(a.accuser.party, a.accused.party) for a in found] == [("Ukraine", "Russia")]
+    assert analyze("The general pointed at the map.").accusations == []

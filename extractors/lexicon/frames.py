@@ -58,6 +58,8 @@ class Reading:
     breaking_verbs: frozenset[str]
     undertakings: frozenset[str]
     claimant_lookback: int
+    lying_with_verbs: frozenset[str]
+    authorship_nouns: frozenset[str]
 
 
 @cache
@@ -117,4 +119,6 @@ def load_reading() -> Reading:
         breaking_verbs=_lower_set(hostile["breaking_verbs"]),
         undertakings=_lower_set(hostile["undertakings"]),
         claimant_lookback=int(lying["claimant_lookback"]),
+        lying_with_verbs=_lower_set(hostile["lying_with_verbs"]),
+        authorship_nouns=_lower_set(hostile["authorship_nouns"]),
     )
