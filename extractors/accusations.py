@@ -425,6 +425,8 @@ def _blamed_in(span: Span, lex, reading) -> Iterator[Token]:
     """The phrases a stretch of reported speech blames for harm, and their conjuncts ("by the
     regime or Russian warplanes")."""
     for token in _verbs_and_nouns(span):
+        if _under_a_negated_noun(token, span, reading):
+            continue  # "there was no evidence that Iran had attacked the tanker"
         if token.pos_ in ("VERB", "AUX"):
             doers = _doers_of_clause(token, lex, reading)
         elif _names_an_act(token, reading) and not _not_asserted(token, span, reading):
@@ -433,6 +435,19 @@ def _blamed_in(span: Span, lex, reading) -> Iterator[Token]:
             continue
         for doer in doers:
             yield from _with_conjuncts(doer)
+
+
+def _under_a_negated_noun(token: Token, span: Span, reading) -> bool:
+    """A clause hung on a noun that says it is not so: "no evidence that Y attacked", "no sign
+    that Y's forces were involved"."""
+    node = token
+    while node.head.i != node.i and span.start <= node.head.i < span.end:
+        child, node = node, node.head
+        if child.dep_ in ("acl", "ccomp", "relcl") and node.pos_ == "NOUN" and any(
+            c.dep_ == "det" and c.lower_ in reading.negative_determiners for c in node.children
+        ):
+            return True
+    return False
 
 
 def _doers_of_clause(verb: Token, lex, reading) -> list[Token]:

@@ -72,3 +72,10 @@ def test_pointing_the_finger_and_suspecting_are_frames(analyze):
     found = analyze("Kyiv suspected Moscow of carrying out the attack.").accusations
     assert [(a.accuser.party, a.accused.party) for a in found] == [("Ukraine", "Russia")]
     assert analyze("The general pointed at the map.").accusations == []
+
+
+def test_a_clause_on_a_noun_that_says_it_is_not_so_accuses_no_one(analyze):
+    assert analyze("The minister said there was no evidence that Iran had attacked the tanker.").accusations == []
+    assert analyze("The UN said it had found no sign that Russian troops shelled the plant.").accusations == []
+    found = analyze("The minister said there was evidence that Iran had attacked the tanker.").accusations
+    assert [a.accused.party for a in found] == ["Iran"]
