@@ -308,7 +308,7 @@ def _called_a_lie(claim: Token, reading) -> tuple[Token | None, Token | Span | N
         if any(c.dep_ == "amod" and lying(c) for c in claim.children):
             return verb, claim  # "dismissed the false claims"
         return None, None
-    if claim.dep_ == "nsubjpass" and verb.lemma_.lower() in reading.lie_words:
+    if claim.dep_ == "nsubjpass" and (verb.lemma_.lower() in reading.lie_words or verb.lower_ in reading.lie_words):
         return verb, verb  # "the reports were fabricated"
     if claim.dep_ == "nsubj" and verb.lemma_ == "be":
         for c in verb.children:
@@ -529,9 +529,12 @@ def _names_an_act(noun: Token, reading) -> bool:
     if lemma in reading.act_nouns:
         return True
     if lemma in reading.carrier_nouns:
-        # "Y's use of cluster bombs", "Y's policy of starvation"
+        # "Y's use of cluster bombs", "Y's policy of starvation", "Y's hostile policies"
+        lex = load_lexicon()
+        if any(c.dep_ == "amod" and c.lemma_.lower() in lex.hostile_adjectives for c in noun.children):
+            return True
         inner = _object_of_prep(noun, ("of",))
-        return inner is not None and inner.lemma_.lower() in load_lexicon().hostile_nouns
+        return inner is not None and inner.lemma_.lower() in lex.hostile_nouns
     if lemma not in reading.instrument_nouns:
         return False
     if noun.dep_ == "pobj":

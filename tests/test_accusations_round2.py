@@ -79,3 +79,22 @@ def test_a_clause_on_a_noun_that_says_it_is_not_so_accuses_no_one(analyze):
     assert analyze("The UN said it had found no sign that Russian troops shelled the plant.").accusations == []
     found = analyze("The minister said there was evidence that Iran had attacked the tanker.").accusations
     assert [a.accused.party for a in found] == ["Iran"]
+
+
+# --- characterising the other side, and calling its material fake --------------------------------
+
+
+def test_a_sides_hostile_policies_and_provocative_actions(analyze):
+    for text, accused in [
+        ("Iran's foreign minister said America's hostile policies had failed.", "United States"),
+        ("The minister said China's actions in the strait were provocative and dangerous.", "China"),
+        ("The EU said Belarus was weaponising migrants.", "Belarus"),
+    ]:
+        assert [a.accused.party for a in analyze(text).accusations] == [accused], text
+    assert analyze("The minister said the government's new policies had failed.").accusations == []
+
+
+def test_material_called_staged_accuses_whoever_published_it(analyze):
+    found = analyze("The army said the video published by Hamas was staged.").accusations
+    assert [a.accused.party for a in found] == ["Hamas"]
+    assert analyze("The army said the operation was staged from the north.").accusations == []
