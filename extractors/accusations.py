@@ -924,6 +924,10 @@ def _is_blameable(accused: Mention, token: Token, actors: ActorModel) -> bool:
         return True  # "the regime's policy of starvation", "the militia's attacks"
     if token.pos_ == "NOUN" and (lemma in lex.hostile_groups - lex.hostile_agents or lemma in load_reading().side_epithets):
         return True  # "militants", "the occupiers" (but an unnamed "gunman" is no side)
+    if token.pos_ == "NOUN" and lemma not in lex.hostile_nouns and any(
+        c.dep_ in ("amod", "compound") and (c.ent_type_ == "NORP" or c.text in lex.country_aliases) for c in token.children
+    ):
+        return True  # "Israeli settlers", "Chechen fighters": a group described by its nation
     patron = _patron(token, lex) if token.pos_ == "NOUN" else None
     if patron is not None and _is_side_word(patron, lex):
         return True  # "warplanes of the regime", "soldiers of the army": the side they serve

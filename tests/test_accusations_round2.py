@@ -98,3 +98,9 @@ def test_material_called_staged_accuses_whoever_published_it(analyze):
     found = analyze("The army said the video published by Hamas was staged.").accusations
     assert [a.accused.party for a in found] == ["Hamas"]
     assert analyze("The army said the operation was staged from the north.").accusations == []
+
+
+def test_a_group_described_by_its_nation_can_be_blamed(analyze):
+    found = analyze("The Palestinian ministry said Israeli settlers attacked the village.").accusations
+    assert [(a.accuser.party, a.accused.text) for a in found] == [("Palestine", "Israeli settlers")]
+    assert analyze("The ministry said settlers attacked the village.").accusations == []  # no one described
