@@ -831,6 +831,25 @@ def _names_a_side(modifier: Token, lex) -> bool:
     return modifier.ent_type_ in ("NORP", "ORG") or modifier.text in lex.country_aliases
 
 
+def _backed_by_a_side(noun: Token, actors: ActorModel, lex) -> bool:
+    """A group described by the side behind it: "Iranian-backed groups", "Russian-backed
+    fighters" (a participle of backing on a side's name), "pro-government thugs", "pro-Kremlin
+    activists" ("pro" beside a side's name or word)."""
+    backing = load_reading().backing_participles
+    def names_a_side(word: Token) -> bool:
+        return bool(actors.mention(word).party) or word.ent_type_ == "NORP" or word.text in lex.country_aliases or (
+            word.lemma_.lower() in lex.side_nouns
+        )
+    for c in noun.children:
+        if c.dep_ == "amod" and c.lemma_.lower() in backing:
+            if any(g.dep_ in ("npadvmod", "compound", "amod") and names_a_side(g) for g in c.children):
+                return True
+    modifiers = [c for c in noun.children if c.dep_ in ("amod", "compound")]
+    if any(c.lower_ == "pro" for c in modifiers):
+        return any(c.lower_ != "pro" and names_a_side(c) for c in modifiers)
+    return False
+
+
 def _patron(noun: Token, lex) -> Token | None:
     """The side a force or an instrument is said to serve: "forces loyal to Assad",
     "militias allied with Iran", "warplanes of the Syrian regime", "troops of country Y"."""
@@ -928,6 +947,8 @@ def _is_blameable(accused: Mention, token: Token, actors: ActorModel) -> bool:
         c.dep_ in ("amod", "compound") and (c.ent_type_ == "NORP" or c.text in lex.country_aliases) for c in token.children
     ):
         return True  # "Israeli settlers", "Chechen fighters": a group described by its nation
+    if token.pos_ == "NOUN" and lemma not in lex.hostile_nouns and _backed_by_a_side(token, actors, lex):
+        return True  # "Iranian-backed groups", "pro-government thugs": a group by the side behind it
     patron = _patron(token, lex) if token.pos_ == "NOUN" else None
     if patron is not None and _is_side_word(patron, lex):
         return True  # "warplanes of the regime", "soldiers of the army": the side they serve

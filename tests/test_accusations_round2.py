@@ -104,3 +104,14 @@ def test_a_group_described_by_its_nation_can_be_blamed(analyze):
     found = analyze("The Palestinian ministry said Israeli settlers attacked the village.").accusations
     assert [(a.accuser.party, a.accused.text) for a in found] == [("Palestine", "Israeli settlers")]
     assert analyze("The ministry said settlers attacked the village.").accusations == []  # no one described
+
+
+def test_a_group_described_by_the_side_behind_it_can_be_blamed(analyze):
+    for text, accused in [
+        ("The White House said Iranian-backed groups were responsible for the drone attack.", "Iranian-backed groups"),
+        ("The opposition said pro-government thugs attacked their headquarters.", "pro-government thugs"),
+        ("Kyiv said Russian-backed fighters shelled the town.", "Russian-backed fighters"),
+    ]:
+        assert [a.accused.text for a in analyze(text).accusations] == [accused], text
+    assert analyze("The ministry said pro-democracy protesters attacked the police.").accusations == []
+    assert analyze("The ministry said well-trained groups attacked the base.").accusations == []
