@@ -475,6 +475,9 @@ def _doers_of_clause(verb: Token, lex, reading) -> list[Token]:
     author = _author_named(verb, lex, reading)
     if author is not None:
         return [author]
+    hands = _at_the_hands_of(verb)
+    if hands is not None:
+        return [hands]
     subject = _subject(verb)
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in reading.stopping_verbs and lemma in lex.hostile_verbs:
         # "urged Russia to stop shelling the plant", "called on Israel to stop bombing": the
@@ -500,6 +503,17 @@ def _doers_of_clause(verb: Token, lex, reading) -> list[Token]:
     if _hostile_clause(verb, lex, reading) or _labels_subject(verb, lex) or _progressive_misparse(verb, reading):
         return [subject]
     return []
+
+
+def _at_the_hands_of(verb: Token) -> Token | None:
+    """"her brother died at the hands of regime forces", "suffered at the hands of Y": the idiom
+    names who did the harm."""
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ == "at":
+            hands = next((g for g in c.children if g.dep_ == "pobj" and g.lower_ == "hands"), None)
+            if hands is not None:
+                return _object_of_prep(hands, ("of",))
+    return None
 
 
 def _author_named(verb: Token, lex, reading) -> Token | None:
@@ -708,7 +722,7 @@ def _hostile_clause(verb: Token, lex, reading) -> bool:
     if lemma in lex.hostile_verbs:
         return True
     # the object's words; in the passive, the subject's ("the attack was carried out by Y")
-    objects = [c for c in verb.children if c.dep_ in ("dobj", "attr", "acomp", "prep", "xcomp", "oprd", "advmod", "nsubjpass")]
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "attr", "acomp", "prep", "xcomp", "oprd", "advmod", "nsubjpass", "advcl", "npadvmod")]
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         objects.append(verb.head)  # "the strikes carried out by Y"
     words = {t.lemma_.lower() for c in objects for t in (c.subtree if c is not verb.head else (c,))}

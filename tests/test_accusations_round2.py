@@ -115,3 +115,11 @@ def test_a_group_described_by_the_side_behind_it_can_be_blamed(analyze):
         assert [a.accused.text for a in analyze(text).accusations] == [accused], text
     assert analyze("The ministry said pro-democracy protesters attacked the police.").accusations == []
     assert analyze("The ministry said well-trained groups attacked the base.").accusations == []
+
+
+def test_harm_at_the_hands_of_someone_and_held_hostage_in_the_active(analyze):
+    found = analyze("Layla Hassan said her brother died at the hands of regime forces.").accusations
+    assert [(a.accuser.text, a.accused.text) for a in found] == [("Layla Hassan", "regime forces")]
+    found = analyze("The ministry said Russian forces were holding 200 civilians hostage in the basement.").accusations
+    assert [a.accused.party for a in found] == ["Russia"]
+    assert analyze("The ministry said Ukrainian troops were holding the line near the river.").accusations == []
