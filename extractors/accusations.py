@@ -175,17 +175,35 @@ def _naming(doc: Doc, actors: ActorModel, by_cue: dict[int, Attribution]) -> Ite
             label = None  # "called on the UN to stop the crimes": an appeal, not a name
         if label is None and target is not None and target.lemma_.lower() in lex.hostile_nouns:
             label = target  # "called Kosovo's aggression": the owner is accused
-        if label is not None and (target is None or target.pos_ == "PRON") and any(c.dep_ == "poss" for c in label.children):
-            target = label  # "in what Belgrade called Kosovo's aggression"
+        if label is not None and (target is None or target.pos_ == "PRON") and (
+            any(c.dep_ == "poss" for c in label.children)
+            or (label.lemma_.lower() in lex.hostile_nouns and _side_modifier(label, actors) is not None)
+        ):
+            # "in what Belgrade called Kosovo's aggression", "condemned what it called Azerbaijani
+            # aggression": the side named on the act
+            target = label
         if target is None or label is None:
             continue
         words = {t.lemma_.lower() for t in label.subtree} | {t.lower_ for t in label.subtree}
         if not (words & lex.hostile_labels or words & lex.harm_words):
             continue
         accuser = _accuser(token, actors, by_cue, passive=False)
+        if _bound_pronoun(token, accuser):
+            # "Moscow condemned what it called ...": "it" is the one who condemned
+            accuser = _accuser(token.head, actors, by_cue, passive=_is_passive(token.head))
         accused = _accused(target, actors)
         if accuser is not None and _is_blameable(accused, target, actors):
             yield _Found(accuser, accused, _text(label), token.lemma_.lower(), "112", token.sent, target, token.i)
+
+
+def _bound_pronoun(verb: Token, accuser: Mention | None) -> bool:
+    """An unresolved pronoun subject of a clause that hangs on another verb ("condemned what it
+    called ..."): it stands for that verb's subject."""
+    return (
+        accuser is not None and not (accuser.name or accuser.party)
+        and accuser.text.lower() in load_lexicon().pronouns
+        and verb.dep_ in ("ccomp", "relcl") and verb.head.pos_ == "VERB"
+    )
 
 
 def _accuser(verb: Token, actors: ActorModel, by_cue: dict[int, Attribution], passive: bool) -> Mention | None:
@@ -290,7 +308,7 @@ def _called_a_lie(claim: Token, reading) -> tuple[Token | None, Token | Span | N
         if any(c.dep_ == "amod" and lying(c) for c in claim.children):
             return verb, claim  # "dismissed the false claims"
         return None, None
-    if claim.dep_ == "nsubjpass" and verb.lemma_.lower() in reading.lie_words:
+    if claim.dep_ == "nsubjpass" and (verb.lemma_.lower() in reading.lie_words or verb.lower_ in reading.lie_words):
         return verb, verb  # "the reports were fabricated"
     if claim.dep_ == "nsubj" and verb.lemma_ == "be":
         for c in verb.children:
@@ -407,6 +425,8 @@ def _blamed_in(span: Span, lex, reading) -> Iterator[Token]:
     """The phrases a stretch of reported speech blames for harm, and their conjuncts ("by the
     regime or Russian warplanes")."""
     for token in _verbs_and_nouns(span):
+        if _under_a_negated_noun(token, span, reading):
+            continue  # "there was no evidence that Iran had attacked the tanker"
         if token.pos_ in ("VERB", "AUX"):
             doers = _doers_of_clause(token, lex, reading)
         elif _names_an_act(token, reading) and not _not_asserted(token, span, reading):
@@ -415,6 +435,19 @@ def _blamed_in(span: Span, lex, reading) -> Iterator[Token]:
             continue
         for doer in doers:
             yield from _with_conjuncts(doer)
+
+
+def _under_a_negated_noun(token: Token, span: Span, reading) -> bool:
+    """A clause hung on a noun that says it is not so: "no evidence that Y attacked", "no sign
+    that Y's forces were involved"."""
+    node = token
+    while node.head.i != node.i and span.start <= node.head.i < span.end:
+        child, node = node, node.head
+        if child.dep_ in ("acl", "ccomp", "relcl") and node.pos_ == "NOUN" and any(
+            c.dep_ == "det" and c.lower_ in reading.negative_determiners for c in node.children
+        ):
+            return True
+    return False
 
 
 def _doers_of_clause(verb: Token, lex, reading) -> list[Token]:
@@ -439,6 +472,12 @@ def _doers_of_clause(verb: Token, lex, reading) -> list[Token]:
     if lemma in reading.possession_verbs and verb.dep_ == "acl" and verb.head.lemma_.lower() in lex.hostile_nouns:
         owner = _object_of_prep(verb, ("to",))
         return [owner] if owner is not None else []
+    author = _author_named(verb, lex, reading)
+    if author is not None:
+        return [author]
+    hands = _at_the_hands_of(verb)
+    if hands is not None:
+        return [hands]
     subject = _subject(verb)
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in reading.stopping_verbs and lemma in lex.hostile_verbs:
         # "urged Russia to stop shelling the plant", "called on Israel to stop bombing": the
@@ -466,6 +505,34 @@ def _doers_of_clause(verb: Token, lex, reading) -> list[Token]:
     return []
 
 
+def _at_the_hands_of(verb: Token) -> Token | None:
+    """"her brother died at the hands of regime forces", "suffered at the hands of Y": the idiom
+    names who did the harm."""
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ == "at":
+            hands = next((g for g in c.children if g.dep_ == "pobj" and g.lower_ == "hands"), None)
+            if hands is not None:
+                return _object_of_prep(hands, ("of",))
+    return None
+
+
+def _author_named(verb: Token, lex, reading) -> Token | None:
+    """Who a clause names as the author of harm without making them its subject:
+    - "responsibility for the attack lies with Y", "the blame rests on Y";
+    - "the bombing was the work of Y", "the attack bore the hallmarks of Y"."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return None
+    if verb.lemma_.lower() in reading.lying_with_verbs and subject.lemma_.lower() in reading.responsibility_nouns:
+        return _object_of_prep(verb, ("with", "on", "upon"))
+    if subject.lemma_.lower() not in lex.hostile_nouns:
+        return None
+    for c in verb.children:
+        if c.dep_ in ("attr", "dobj") and c.lemma_.lower() in reading.authorship_nouns:
+            return _object_of_prep(c, ("of",))
+    return None
+
+
 def _names_an_act(noun: Token, reading) -> bool:
     """A noun of a hostile act ("strikes", "the invasion"), or an instrument named as the
     act's ("they were Israeli rockets", "bombs dropped from an army helicopter"). An
@@ -476,9 +543,12 @@ def _names_an_act(noun: Token, reading) -> bool:
     if lemma in reading.act_nouns:
         return True
     if lemma in reading.carrier_nouns:
-        # "Y's use of cluster bombs", "Y's policy of starvation"
+        # "Y's use of cluster bombs", "Y's policy of starvation", "Y's hostile policies"
+        lex = load_lexicon()
+        if any(c.dep_ == "amod" and c.lemma_.lower() in lex.hostile_adjectives for c in noun.children):
+            return True
         inner = _object_of_prep(noun, ("of",))
-        return inner is not None and inner.lemma_.lower() in load_lexicon().hostile_nouns
+        return inner is not None and inner.lemma_.lower() in lex.hostile_nouns
     if lemma not in reading.instrument_nouns:
         return False
     if noun.dep_ == "pobj":
@@ -648,11 +718,11 @@ def _hostile_clause(verb: Token, lex, reading) -> bool:
     object ("carried out strikes"), "be" with a word of blame ("was behind the attack", "was to
     blame"), a verb of bearing with a noun of blame ("bears responsibility for"), or a hostile
     adjective ("their hostile approach")."""
-    lemma = verb.lemma_.lower()
+    lemma = _verb_lemma(verb, lex)
     if lemma in lex.hostile_verbs:
         return True
     # the object's words; in the passive, the subject's ("the attack was carried out by Y")
-    objects = [c for c in verb.children if c.dep_ in ("dobj", "attr", "acomp", "prep", "xcomp", "oprd", "advmod", "nsubjpass")]
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "attr", "acomp", "prep", "xcomp", "oprd", "advmod", "nsubjpass", "advcl", "npadvmod")]
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         objects.append(verb.head)  # "the strikes carried out by Y"
     words = {t.lemma_.lower() for c in objects for t in (c.subtree if c is not verb.head else (c,))}
@@ -680,6 +750,16 @@ def _hostile_clause(verb: Token, lex, reading) -> bool:
     # on its circumstances ("after years of hostile relations, the government plans ...")
     core = {t.lemma_.lower() for c in verb.children if c.dep_ in ("dobj", "attr", "acomp", "oprd", "xcomp") for t in c.subtree}
     return bool(core & lex.hostile_adjectives)
+
+
+def _verb_lemma(verb: Token, lex) -> str:
+    """A verb's lemma, mended where the tagger cut an -ing form to another word: "waging" read
+    as "wag" is "wage"."""
+    lemma = verb.lemma_.lower()
+    known = lex.hostile_verbs | lex.hostile_light_verbs
+    if lemma not in known and verb.tag_ == "VBG" and verb.lower_.endswith("ing") and verb.lower_[:-3] + "e" in known:
+        return verb.lower_[:-3] + "e"
+    return lemma
 
 
 def _labels_subject(verb: Token, lex) -> bool:
@@ -739,6 +819,8 @@ def _accused(token: Token, actors: ActorModel) -> Mention:
             found = actors.mention(patron)
             if found.party or found.name:
                 return Mention(text=mention.text, name=found.name, party=found.party)
+            if _is_side_word(patron, lex):
+                return found  # "warplanes of the regime", "gunmen from the militia": the regime
     if token.lemma_.lower() in lex.hostile_nouns:
         # an act's or instrument's side is the one its modifiers name, never its place:
         # "U.S. air strikes" (United States), not "the Paris attacks" (France)
@@ -763,6 +845,25 @@ def _names_a_side(modifier: Token, lex) -> bool:
     return modifier.ent_type_ in ("NORP", "ORG") or modifier.text in lex.country_aliases
 
 
+def _backed_by_a_side(noun: Token, actors: ActorModel, lex) -> bool:
+    """A group described by the side behind it: "Iranian-backed groups", "Russian-backed
+    fighters" (a participle of backing on a side's name), "pro-government thugs", "pro-Kremlin
+    activists" ("pro" beside a side's name or word)."""
+    backing = load_reading().backing_participles
+    def names_a_side(word: Token) -> bool:
+        return bool(actors.mention(word).party) or word.ent_type_ == "NORP" or word.text in lex.country_aliases or (
+            word.lemma_.lower() in lex.side_nouns
+        )
+    for c in noun.children:
+        if c.dep_ == "amod" and c.lemma_.lower() in backing:
+            if any(g.dep_ in ("npadvmod", "compound", "amod") and names_a_side(g) for g in c.children):
+                return True
+    modifiers = [c for c in noun.children if c.dep_ in ("amod", "compound")]
+    if any(c.lower_ == "pro" for c in modifiers):
+        return any(c.lower_ != "pro" and names_a_side(c) for c in modifiers)
+    return False
+
+
 def _patron(noun: Token, lex) -> Token | None:
     """The side a force or an instrument is said to serve: "forces loyal to Assad",
     "militias allied with Iran", "warplanes of the Syrian regime", "troops of country Y"."""
@@ -774,8 +875,17 @@ def _patron(noun: Token, lex) -> Token | None:
                 return found
     lemma = noun.lemma_.lower()
     if lemma in reading.instrument_nouns or lemma in lex.state_roles or lemma in lex.hostile_groups:
-        return _object_of_prep(noun, ("of",))
+        return _object_of_prep(noun, ("of", "from"))
     return None
+
+
+def _is_side_word(token: Token, lex) -> bool:
+    """A common noun that names a side as the article means it: "the regime", "the army", "the
+    militia", "the occupiers" (not an unnamed "gunman")."""
+    lemma = token.lemma_.lower()
+    return token.pos_ == "NOUN" and (
+        lemma in lex.side_nouns or lemma in lex.hostile_groups - lex.hostile_agents or lemma in load_reading().side_epithets
+    )
 
 
 def _accused_sides(token: Token, actors: ActorModel) -> list[Mention]:
@@ -847,6 +957,15 @@ def _is_blameable(accused: Mention, token: Token, actors: ActorModel) -> bool:
         return True  # "the regime's policy of starvation", "the militia's attacks"
     if token.pos_ == "NOUN" and (lemma in lex.hostile_groups - lex.hostile_agents or lemma in load_reading().side_epithets):
         return True  # "militants", "the occupiers" (but an unnamed "gunman" is no side)
+    if token.pos_ == "NOUN" and lemma not in lex.hostile_nouns and any(
+        c.dep_ in ("amod", "compound") and (c.ent_type_ == "NORP" or c.text in lex.country_aliases) for c in token.children
+    ):
+        return True  # "Israeli settlers", "Chechen fighters": a group described by its nation
+    if token.pos_ == "NOUN" and lemma not in lex.hostile_nouns and _backed_by_a_side(token, actors, lex):
+        return True  # "Iranian-backed groups", "pro-government thugs": a group by the side behind it
+    patron = _patron(token, lex) if token.pos_ == "NOUN" else None
+    if patron is not None and _is_side_word(patron, lex):
+        return True  # "warplanes of the regime", "soldiers of the army": the side they serve
     # "U.S.-led strikes", "regime planes", "government forces": an act or force with its side
     return (lemma in lex.hostile_nouns or lemma in lex.state_roles) and _side_modifier(token, actors) is not None
 

@@ -54,10 +54,13 @@ class Reading:
     lying_forms: frozenset[str]
     allegiance_words: frozenset[str]
     leading_participles: frozenset[str]
+    backing_participles: frozenset[str]
     side_epithets: frozenset[str]
     breaking_verbs: frozenset[str]
     undertakings: frozenset[str]
     claimant_lookback: int
+    lying_with_verbs: frozenset[str]
+    authorship_nouns: frozenset[str]
 
 
 @cache
@@ -113,8 +116,11 @@ def load_reading() -> Reading:
         lying_forms=_lower_set(hostile["lying_forms"]),
         allegiance_words=_lower_set(hostile["allegiance_words"]),
         leading_participles=_lower_set(hostile["leading_participles"]),
+        backing_participles=_lower_set(hostile["backing_participles"]),
         side_epithets=_lower_set(hostile["side_epithets"]),
         breaking_verbs=_lower_set(hostile["breaking_verbs"]),
         undertakings=_lower_set(hostile["undertakings"]),
         claimant_lookback=int(lying["claimant_lookback"]),
+        lying_with_verbs=_lower_set(hostile["lying_with_verbs"]),
+        authorship_nouns=_lower_set(hostile["authorship_nouns"]),
     )
