@@ -389,26 +389,3 @@ def _make_pool(allow_private: bool):
     # every hop of a redirect goes through these, so a redirect cannot reach a private address
     manager.pool_classes_by_scheme = {"http": WatchedHTTPPool, "https": WatchedHTTPSPool}
     return manager
-
-    class SafeHTTP(HTTPConnection):
-        def _new_conn(self):
-            sock = super()._new_conn()
-            try:
-                _vet_peer(sock)
-            except _Refused as error:
-                sock.close()
-                raise NewConnectionError(self, str(error)) from error
-            return sock
-
-    class SafeHTTPS(SafeHTTP, HTTPSConnection):
-        pass
-
-    class SafeHTTPPool(urllib3.HTTPConnectionPool):
-        ConnectionCls = SafeHTTP
-
-    class SafeHTTPSPool(urllib3.HTTPSConnectionPool):
-        ConnectionCls = SafeHTTPS
-
-    # every hop of a redirect goes through these, so a redirect cannot reach a private address
-    manager.pool_classes_by_scheme = {"http": SafeHTTPPool, "https": SafeHTTPSPool}
-    return manager

@@ -59,13 +59,15 @@ class PageCache:
         try:
             meta_path.parent.mkdir(exist_ok=True)
             # body first, then the metadata that vouches for it; each replaced atomically
-            _write_atomic(body_path, page.data)
-            _write_atomic(meta_path, json.dumps(meta).encode("utf-8"))
+            write_atomic(body_path, page.data)
+            write_atomic(meta_path, json.dumps(meta).encode("utf-8"))
         except OSError:
             pass  # a cache that cannot be written only costs a download next time
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` all at once: a reader (another run, a Dask worker) sees the
+    old file or the new one, never half of it."""
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
     try:
         with os.fdopen(handle, "wb") as out:

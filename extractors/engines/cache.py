@@ -18,12 +18,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
 
 from ..fetching import is_url
+from ..page_cache import write_atomic
 from ..reading import read_file
 from ..errors import InputError, RashomonError
 from ..records import SCHEMA_VERSION, Report, Source
@@ -103,7 +103,7 @@ class ReportCache:
         path = self._path(key)
         try:
             path.parent.mkdir(exist_ok=True)
-            _write_atomic(path, entry)
+            write_atomic(path, entry)
         except OSError:
             pass  # a cache that cannot be written costs only an analysis next time
 
@@ -160,17 +160,3 @@ def _pipeline_version(name: str) -> str | None:
         except (OSError, ValueError, AttributeError):
             return None
     return _package_version(name)
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        raise
