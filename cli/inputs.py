@@ -16,7 +16,7 @@ from ..extractors.fetching import FetchOptions
 from ..extractors.listings import DEFAULT_MAX_ARTICLES
 from ..extractors.records import Source
 
-from .env import Environment
+from .env import Environment, read_at_most
 
 ARTICLE_SUFFIXES = (".html", ".htm", ".xhtml", ".txt")
 InputItem = Source  # the name this module used before the library had one
@@ -74,7 +74,7 @@ def collect(inputs: list[str], input_file: str | None, records: str | None, env:
             from ..extractors.reading import MAX_PAGE_BYTES
 
             # an article is read up to the size limit (and cut there, with a warning)
-            items.append(InputItem(label="-", data=_read_at_most(stdin_once("INPUT"), MAX_PAGE_BYTES + 1), reading=reading))
+            items.append(InputItem(label="-", data=read_at_most(stdin_once("INPUT"), MAX_PAGE_BYTES + 1), reading=reading))
         else:
             items.extend(_expand(value, reading))
     if input_file is not None:
@@ -274,17 +274,6 @@ def _lines(stream: BinaryIO, source: str, line_limit: int, total_limit: int) -> 
             raise InputListError(f"{printable(source)} is larger than {total_limit:,} bytes: split it into several runs")
 
 
-def _read_at_most(stream: BinaryIO, limit: int) -> bytes:
-    chunks, size = [], 0
-    while size < limit:  # a pipe hands over its bytes a piece at a time
-        chunk = stream.read(limit - size)
-        if not chunk:
-            break
-        chunks.append(chunk)
-        size += len(chunk)
-    return b"".join(chunks)
-
-
 # --- inputs -----------------------------------------------------------------------------------------
 
 
@@ -337,7 +326,7 @@ def _fifo_input(path: str, label: str, reading: str | None) -> InputItem:
     except InputListError as error:
         return InputItem(label=label, error=str(error).replace(f"cannot read {label}: ", "", 1))
     try:
-        data = _read_at_most(handle, MAX_PAGE_BYTES + 1)
+        data = read_at_most(handle, MAX_PAGE_BYTES + 1)
     except InputListError as error:
         return InputItem(label=label, error=str(error).replace(f"cannot read {label}: ", "", 1))
     finally:

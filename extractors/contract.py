@@ -105,3 +105,10 @@ def _docstring(record: type) -> str | None:
     if not doc or doc.startswith(record.__name__ + "("):
         return None
     return " ".join(doc.strip().split("\n\n")[0].split())
+
+
+def versioned(document: dict, version: int) -> dict:
+    """`document`'s object schema with the contract version that `to_dict` writes first."""
+    document["properties"] = {"schema_version": {"const": version}, **document["properties"]}
+    document["required"] = ["schema_version", *document["required"]]
+    return document

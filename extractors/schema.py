@@ -2,16 +2,13 @@
 derived from the records (extractors/contract.py), so the two cannot drift apart."""
 from __future__ import annotations
 
-from .contract import def_name, record_defs
+from .contract import def_name, record_defs, versioned
 from .records import SCHEMA_VERSION, Failure, Report
 
 
 def report_schema() -> dict:
     defs = record_defs(Report, Failure)
-    report = defs[def_name(Report)]
-    # to_dict writes the contract version first, beside the record's own fields
-    report["properties"] = {"schema_version": {"const": SCHEMA_VERSION}, **report["properties"]}
-    report["required"] = ["schema_version", *report["required"]]
+    versioned(defs[def_name(Report)], SCHEMA_VERSION)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"https://rashomon.invalid/schema/report-v{SCHEMA_VERSION}.json",

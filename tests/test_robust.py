@@ -207,15 +207,17 @@ def test_usage_errors_do_not_echo_escape_sequences(cli, tmp_path, option):
 # --- option values --------------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("command", ["analyze", "compare"])
 @pytest.mark.parametrize("value", ["inf", "nan", "-inf", "1e999", "0"])
-def test_timeout_must_be_a_number_of_seconds(cli, value):
-    result = cli("analyze", "--timeout", value, "https://example.org/a")
+def test_timeout_must_be_a_number_of_seconds(cli, command, value):
+    result = cli(command, "--timeout", value, "https://example.org/a")
     assert result.code == 2 and "--timeout" in result.stderr
     assert result.stdout == ""
 
 
-def test_a_user_agent_with_a_line_break_is_one_usage_error(cli):
-    result = cli("analyze", "--user-agent", "rashomon\r\nX-Evil: 1", "https://example.org/a", "https://example.org/b")
+@pytest.mark.parametrize("command", ["analyze", "compare"])
+def test_a_user_agent_with_a_line_break_is_one_usage_error(cli, command):
+    result = cli(command, "--user-agent", "rashomon\r\nX-Evil: 1", "https://example.org/a", "https://example.org/b")
     assert result.code == 2 and result.stdout == ""
     assert len(result.stderr.strip().splitlines()) == 2 and "--user-agent" in result.stderr  # the error and the hint
 

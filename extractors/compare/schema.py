@@ -2,17 +2,14 @@
 `COMPARISON_SCHEMA_VERSION`: derived from the records (extractors/contract.py)."""
 from __future__ import annotations
 
-from ..contract import object_schema, record_defs
+from ..contract import object_schema, record_defs, versioned
 from ..records import Failure
 from .records import COMPARISON_SCHEMA_VERSION, Comparison
 
 
 def comparison_schema() -> dict:
     found: list[type] = []
-    document = object_schema(Comparison, found)
-    # to_dict writes the contract version first, beside the record's own fields
-    document["properties"] = {"schema_version": {"const": COMPARISON_SCHEMA_VERSION}, **document["properties"]}
-    document["required"] = ["schema_version", *document["required"]]
+    document = versioned(object_schema(Comparison, found), COMPARISON_SCHEMA_VERSION)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"https://rashomon.invalid/schema/comparison-v{COMPARISON_SCHEMA_VERSION}.json",
