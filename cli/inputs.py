@@ -10,13 +10,15 @@ import select
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Iterator
+from typing import TYPE_CHECKING, BinaryIO, Iterator
 
-from ..extractors.fetching import FetchOptions
 from ..extractors.listings import DEFAULT_MAX_ARTICLES
 from ..extractors.records import Source
 
 from .env import Environment, read_at_most
+
+if TYPE_CHECKING:  # fetching (http.client, ssl) loads when a page is fetched, not for --help
+    from ..extractors.fetching import FetchOptions
 
 ARTICLE_SUFFIXES = (".html", ".htm", ".xhtml", ".txt")
 InputItem = Source  # the name this module used before the library had one
@@ -102,7 +104,7 @@ class Listings:
     feeds: tuple[str, ...] = ()
     sitemaps: tuple[str, ...] = ()
     most: int | None = None  # None: DEFAULT_MAX_ARTICLES
-    options: FetchOptions = FetchOptions()
+    options: FetchOptions | None = None  # None: the defaults
 
     def sources(self, reading: str | None) -> list[InputItem]:
         """An input per article listed; a listing that cannot be read is one failed input, as

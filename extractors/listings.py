@@ -15,11 +15,14 @@ import json
 import re
 import zlib
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
 from .errors import FetchError
-from .fetching import FetchOptions, fetch
 from .reading import MAX_PAGE_BYTES, decode
+
+if TYPE_CHECKING:  # fetching (http.client, ssl) loads when a listing is read, not for --help
+    from .fetching import FetchOptions
 
 # What servers call a feed or a sitemap varies (application/rss+xml, application/x-rss+xml,
 # text/xml, application/feed+json, text/plain, application/x-gzip, ...): a listing is refused
@@ -48,18 +51,23 @@ class Listing:
     failed: list[tuple[str, str]] = field(default_factory=list)
 
 
-def feed_articles(url: str, options: FetchOptions = FetchOptions(), *, limit: int = DEFAULT_MAX_ARTICLES) -> Listing:
+def feed_articles(url: str, options: FetchOptions | None = None, *, limit: int = DEFAULT_MAX_ARTICLES) -> Listing:
     """The first `limit` articles a feed lists. FetchError if it cannot be fetched or lists none."""
-    page = fetch(url, options, types=is_listing_type, kind="a feed")
+    from .fetching import FetchOptions, fetch
+
+    page = fetch(url, options or FetchOptions(), types=is_listing_type, kind="a feed")
     links = _first(feed_links(_text(page.data, page.charset), page.url), page.url, limit)
     if not links:
         raise FetchError("no article links in the feed (not RSS, Atom or JSON Feed?)")
     return Listing(links)
 
 
-def sitemap_articles(url: str, options: FetchOptions = FetchOptions(), *, limit: int = DEFAULT_MAX_ARTICLES) -> Listing:
+def sitemap_articles(url: str, options: FetchOptions | None = None, *, limit: int = DEFAULT_MAX_ARTICLES) -> Listing:
     """The first `limit` page URLs a sitemap lists, the sitemaps of an index read in order (at
     most MAX_SITEMAPS). FetchError if the sitemap itself cannot be fetched or lists nothing."""
+    from .fetching import FetchOptions, fetch
+
+    options = options or FetchOptions()
     listing = Listing()
     queue, seen = [url], set()
     while queue and len(listing.urls) < limit and len(seen) < MAX_SITEMAPS:
