@@ -14,7 +14,7 @@ import typer
 from . import helptext
 from .app import (EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, UsageError, app, default_jobs, environment,
                   header_value_option, interrupts, seconds_option, stop, table_console)
-from .env import Environment
+from .env import Environment, write_whole
 from . import inputs as inputs_help
 from .inputs import InputListError, Listings, collect, reading_of
 
@@ -177,9 +177,9 @@ def _write(comparison, format: CompareFormat, env: Environment) -> None:
     if chosen is CompareFormat.auto:
         chosen = CompareFormat.table if env.stdout_isatty else CompareFormat.json
     if chosen is CompareFormat.json:
-        env.stdout.write(compare_render.json_document(comparison) + "\n")
+        write_whole(env.stdout, compare_render.json_document(comparison) + "\n")
     elif chosen is CompareFormat.markdown:
-        env.stdout.write(compare_render.render_markdown(comparison) + "\n")
+        write_whole(env.stdout, compare_render.render_markdown(comparison) + "\n")
     else:
         compare_render.render_table(comparison, table_console(env))
     env.stdout.flush()

@@ -98,6 +98,22 @@ class Messages:
                 pass
 
 
+def write_whole(stream, text: str) -> None:
+    """Write all of `text` to a text stream. When a signal (SIGTERM held until the result is
+    whole) arrives while a large write waits on a full pipe, the binary buffer's write returns
+    after part of the data and TextIOWrapper drops the rest (CPython): a 1 MB JSON document came
+    out as its first 64 KB. So the bytes go through the binary buffer, in a loop, which goes on
+    after such a short write."""
+    buffer = getattr(stream, "buffer", None)
+    if not isinstance(stream, io.TextIOWrapper) or buffer is None or os.linesep != "\n":
+        stream.write(text)
+        return
+    stream.flush()  # what the text layer still holds goes first
+    data = memoryview(text.encode(stream.encoding, stream.errors or "strict"))
+    while data:
+        data = data[buffer.write(data) or 0 :]
+
+
 def read_at_most(stream, limit: int) -> bytes:
     """The first `limit` bytes of a stream, or all of it if shorter."""
     chunks, size = [], 0

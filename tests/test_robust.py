@@ -770,3 +770,26 @@ def test_compare_reports_are_read_up_to_a_bound(cli, monkeypatch):
     monkeypatch.setattr(inputs, "MAX_RECORDS_BYTES", 10_000)
     result = cli("compare", "--reports", "-", stdin=b"{}\n" * 10_000)
     assert result.code == 2 and "larger than 10,000 bytes" in result.stderr
+
+
+
+_WHOLE_WRITER = """
+import signal, sys, time
+from rashomon.cli.env import write_whole
+signal.signal(signal.SIGTERM, lambda signum, frame: None)  # held, as the run holds it
+sys.stdout.write("[")
+write_whole(sys.stdout, "\u201cx\u201d" * 400_000 + "\\n")
+sys.stdout.flush()
+"""
+
+
+@posix
+def test_a_signal_during_a_large_write_to_a_full_pipe_loses_nothing():
+    # TextIOWrapper.write drops what its buffer's write returns early with: a 1 MB document
+    # came out as its first 64 KB, the pipe's size, when SIGTERM arrived mid-write
+    run = subprocess.Popen([sys.executable, "-c", _WHOLE_WRITER], stdout=subprocess.PIPE)
+    time.sleep(2)  # the pipe is full: the write waits for a reader
+    run.send_signal(signal.SIGTERM)
+    out, _ = run.communicate(timeout=60)
+    assert run.returncode == 0
+    assert out.decode("utf-8") == "[" + "\u201cx\u201d" * 400_000 + "\n"

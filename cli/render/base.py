@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..env import Environment
+from ..env import Environment, write_whole
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ class Output:
     def write(self, text: str) -> None:
         """Written and flushed at once: each result reaches the reader when it is ready."""
         try:
-            self.env.stdout.write(text)
+            write_whole(self.env.stdout, text)
             self.env.stdout.flush()
         except BrokenPipeError:
             raise  # the reader went away (`| head`): the run ends quietly
